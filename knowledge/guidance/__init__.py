@@ -1,0 +1,38 @@
+"""The draaiboek's decision rules as pure functions over the knowledge base.
+
+One module per engine; each takes a frozen dataclass (and optionally the repository for texts) and
+returns a frozen dataclass with its reasons and the section ids they rest on.
+"""
+
+from knowledge.guidance.b_codes import BCodeAdvice, BCodeSituation, advise_b_codes
+from knowledge.guidance.classification import AbsenceAnswers, Classification, classify_absence
+from knowledge.guidance.common import KnowledgeSource, PartnerHint, Reason, Step
+from knowledge.guidance.illness import IllnessAdvice, IllnessSituation, advise_illness
+from knowledge.guidance.leerplicht import LeerplichtQuery, LeerplichtResult, leerplicht_dates
+from knowledge.guidance.outflow import OutflowAdvice, OutflowQuestion, advise_outflow
+from knowledge.guidance.which_code import CodeAnswer, CodeQuestion, find_code
+
+__all__ = [
+    "AbsenceAnswers",
+    "BCodeAdvice",
+    "BCodeSituation",
+    "Classification",
+    "CodeAnswer",
+    "CodeQuestion",
+    "IllnessAdvice",
+    "IllnessSituation",
+    "KnowledgeSource",
+    "LeerplichtQuery",
+    "LeerplichtResult",
+    "OutflowAdvice",
+    "OutflowQuestion",
+    "PartnerHint",
+    "Reason",
+    "Step",
+    "advise_b_codes",
+    "advise_illness",
+    "advise_outflow",
+    "classify_absence",
+    "find_code",
+    "leerplicht_dates",
+]

@@ -1,0 +1,456 @@
+"""Illness support: eligibility for TOAH, SIO (Bednet) and School en Ziek zijn.
+
+Sources: actieplan.2 (no measure can be imposed; free of charge), actieplan.2.2 (duty to inform),
+actieplan.2.2.1 (TOAH checklist), actieplan.2.2.2 (SIO checklist), actieplan.2.2.3 (School en Ziek zijn
+checklist). Step texts come from the content's ``ziekte`` track, the names from the checklists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge.guidance.common import KnowledgeSource, Reason, Step, StepSpec, collect_sections, step_from
+
+Level = Literal["basis", "secundair"]
+Condition = Literal[
+    "fysiek",
+    "psychisch",
+    "ongeval",
+    "operatie",
+    "zwangerschap",
+    "moederschapsrust",
+    "risicopatient",
+    "inwonend-bij-risicopatient",
+]
+Status = Literal["eligible", "school_decides", "not_yet", "not_eligible", "can_apply"]
+
+TOAH = "actieplan.2.2.1"
+SIO = "actieplan.2.2.2"
+SZ = "actieplan.2.2.3"
+
+# actieplan.2.2.1: more than 21 consecutive calendar days (weekends and holidays counted).
+TOAH_MIN_DAYS = 21  # strictly more than this
+# actieplan.2.2.1: chronic illness: each time 9 half school days of absence add up in the school year,
+# the pupil has the right to 4 lessons of TOAH.
+TOAH_CHRONIC_HALF_DAYS = 9
+TOAH_CHRONIC_LESSONS = 4
+# actieplan.2.2.1: a chronic illness needs continuous or repeated treatment of at least 6 months.
+CHRONIC_TREATMENT_MONTHS = 6
+# actieplan.2.2.1: residence up to 10 km from school (mainstream), up to 20 km (special education).
+TOAH_MAX_KM_MAINSTREAM = 10
+TOAH_MAX_KM_SPECIAL = 20
+# actieplan.2.2.1: after a relapse within 3 months TOAH can continue without a new request.
+TOAH_RELAPSE_MONTHS = 3
+# actieplan.2.2.2: from the third year of kindergarten or age 5; at least 4 weeks (long absence) or
+# 36 half days (chronic illness) of use; a Bednet consultant calls within 5 working days.
+SIO_KINDERGARTEN_YEAR = 3
+SIO_MIN_AGE = 5
+SIO_MIN_WEEKS = 4
+SIO_MIN_HALF_DAYS_CHRONIC = 36
+BEDNET_CONTACT_WORKING_DAYS = 5
+
+TOAH_CONDITIONS = frozenset(
+    {
+        "fysiek",
+        "psychisch",
+        "ongeval",
+        "operatie",
+        "zwangerschap",
+        "moederschapsrust",
+        "risicopatient",
+        "inwonend-bij-risicopatient",
+    }
+)
+SIO_CONDITIONS = frozenset({"fysiek", "psychisch", "ongeval", "operatie", "zwangerschap", "moederschapsrust"})
+
+NAMES = {
+    "toah": "Tijdelijk onderwijs aan huis (TOAH)",
+    "sio": "Synchroon internetonderwijs (SIO) via Bednet",
+    "school-en-ziek-zijn": "School en Ziek zijn",
+}
+
+STEP_SPECS = {
+    s.id: s
+    for s in (
+        StepSpec(
+            "ziekte-f1-ouders-informeren",
+            "school",
+            "Breng de ouders individueel op de hoogte van de onderwijsmogelijkheden voor zieke leerlingen.",
+            True,
+            1,
+            ("actieplan.2.2",),
+        ),
+        StepSpec(
+            "ziekte-f1-toah-aanvragen",
+            "ouders",
+            "Dien een schriftelijke aanvraag in bij de directeur van de school, met een medisch attest.",
+            True,
+            1,
+            (TOAH,),
+            ("schriftelijke aanvraag", "medisch attest"),
+        ),
+        StepSpec(
+            "ziekte-f1-toah-melden",
+            "school",
+            "Meld de organisatie van TOAH aan het schoolbeheerteam, uiterlijk de week na de aanvangsdatum.",
+            True,
+            1,
+            (TOAH,),
+        ),
+        StepSpec(
+            "ziekte-f1-recht-vaststellen",
+            "school",
+            "Volg de afwezigheden goed op: zo stelt de school het recht op onderwijsmaatregelen vast.",
+            True,
+            1,
+            ("actieplan.2.2",),
+        ),
+        StepSpec(
+            "ziekte-f1-sio-aanvragen",
+            "school",
+            "Vraag SIO aan via de website van Bednet; iedereen die de leerling begeleidt, mag dat doen.",
+            False,
+            1,
+            (SIO,),
+        ),
+        StepSpec(
+            "ziekte-f1-bednet-consulent",
+            "bednet",
+            f"Een Bednet-consulent neemt binnen de {BEDNET_CONTACT_WORKING_DAYS} werkdagen contact op met de "
+            "aanvrager (niet tijdens de schoolvakanties).",
+            False,
+            1,
+            (SIO,),
+        ),
+        StepSpec(
+            "ziekte-f1-school-en-ziek-zijn",
+            "school",
+            "Vraag begeleiding aan bij School en Ziek zijn, via de contactgegevens van de provincie waar de "
+            "leerling woont.",
+            False,
+            1,
+            (SZ,),
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class IllnessSituation:
+    level: Level
+    special_needs_education: bool = False
+    condition: Condition | None = None
+    days_absent_consecutive: int = 0  # consecutive calendar days, weekends and holidays counted
+    chronic: bool = False
+    half_days_absent: int = 0  # half days absent this school year (chronic illness)
+    distance_km: float = 0.0
+    medical_certificate: bool | None = None
+    kindergarten_year: int | None = None  # 1-3 when the child is in kindergarten
+    age: int | None = None
+    expected_weeks: int | None = None  # expected use of SIO for a long absence
+    expected_half_days: int | None = None  # expected use of SIO for a chronic illness
+
+
+@dataclass(frozen=True)
+class Support:
+    id: str
+    name: str
+    status: Status
+    reasons: tuple[Reason, ...]
+    missing: tuple[Reason, ...]
+    next_steps: tuple[Step, ...]
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IllnessAdvice:
+    toah: Support
+    sio: Support
+    school_en_ziek_zijn: Support
+    toah_lessons: int  # chronic illness: lessons earned so far this school year
+    reasons: tuple[Reason, ...]
+    sections: tuple[str, ...]
+
+    @property
+    def eligible(self) -> bool:
+        return self.toah.status == "eligible"
+
+    @property
+    def school_decides(self) -> bool:
+        return self.toah.status == "school_decides"
+
+
+def toah_distance_limit(special_needs_education: bool) -> int:
+    return TOAH_MAX_KM_SPECIAL if special_needs_education else TOAH_MAX_KM_MAINSTREAM
+
+
+def toah_lessons(half_days_absent: int) -> int:
+    return (half_days_absent // TOAH_CHRONIC_HALF_DAYS) * TOAH_CHRONIC_LESSONS
+
+
+def _name(kb: KnowledgeSource | None, checklist_id: str) -> str:
+    checklist = kb.get_checklist(checklist_id) if kb is not None else None
+    return checklist.name if checklist is not None else NAMES[checklist_id]
+
+
+def _steps(kb: KnowledgeSource | None, *ids: str) -> tuple[Step, ...]:
+    return tuple(step_from(kb, STEP_SPECS[i]) for i in ids)
+
+
+def check_toah(s: IllnessSituation, kb: KnowledgeSource | None = None) -> Support:
+    reasons: list[Reason] = []
+    missing: list[Reason] = []
+    long_absence = s.days_absent_consecutive > TOAH_MIN_DAYS
+    lessons = toah_lessons(s.half_days_absent) if s.chronic else 0
+    chronic_ok = s.chronic and lessons > 0
+
+    reasons.append(
+        Reason(
+            "TOAH bestaat voor leerlingen in het basisonderwijs (kleuter en lager) en in het voltijds secundair "
+            "onderwijs (ook 7 BSO).",
+            (TOAH,),
+        )
+    )
+    if s.condition is not None and s.condition in TOAH_CONDITIONS:
+        reasons.append(
+            Reason(
+                "De aard van de aandoening komt in aanmerking; ze hoeft in de aanvraag niet vermeld te "
+                "worden en een diagnose is niet nodig.",
+                (TOAH,),
+            )
+        )
+    if long_absence:
+        reasons.append(
+            Reason(
+                f"De leerling is {s.days_absent_consecutive} kalenderdagen ononderbroken afwezig: meer dan "
+                f"{TOAH_MIN_DAYS} (weekends en vakantiedagen tellen mee).",
+                (TOAH,),
+            )
+        )
+    if s.chronic:
+        reasons.append(
+            Reason(
+                f"Chronische ziekte (een behandeling van minstens {CHRONIC_TREATMENT_MONTHS} maanden): telkens "
+                f"{TOAH_CHRONIC_HALF_DAYS} halve schooldagen afwezigheid geven recht op {TOAH_CHRONIC_LESSONS} "
+                f"lestijden TOAH. Met {s.half_days_absent} halve dagen is dat {lessons} lestijden.",
+                (TOAH,),
+            )
+        )
+    if not long_absence and not chronic_ok:
+        if s.chronic:
+            left = TOAH_CHRONIC_HALF_DAYS - s.half_days_absent % TOAH_CHRONIC_HALF_DAYS
+            missing.append(
+                Reason(
+                    f"Nog {left} halve dag(en) afwezigheid tot de eerste {TOAH_CHRONIC_HALF_DAYS} halve dagen.", (TOAH,)
+                )
+            )
+        if not s.chronic or s.days_absent_consecutive > 0:
+            left_days = TOAH_MIN_DAYS + 1 - s.days_absent_consecutive
+            prefix = "Of nog" if s.chronic else "Nog"
+            missing.append(
+                Reason(
+                    f"{prefix} {left_days} kalenderdag(en) ononderbroken afwezigheid: het recht begint na meer dan "
+                    f"{TOAH_MIN_DAYS} kalenderdagen.",
+                    (TOAH,),
+                )
+            )
+    if s.medical_certificate is False:
+        missing.append(
+            Reason(
+                "Een medisch attest: bij langdurige afwezigheid van de (huis)arts (de leerling kan niet of minder dan "
+                "halftijds naar school), bij chronische ziekte van de arts-specialist.",
+                (TOAH,),
+            )
+        )
+
+    limit = toah_distance_limit(s.special_needs_education)
+    kind = "buitengewoon" if s.special_needs_education else "gewoon"
+    distance_ok = s.distance_km <= limit
+    if distance_ok:
+        reasons.append(
+            Reason(
+                f"De verblijfplaats ligt op {_km(s.distance_km)} km van de school; in het {kind} "
+                f"onderwijs geldt tot {limit} km.",
+                (TOAH,),
+            )
+        )
+    else:
+        reasons.append(
+            Reason(
+                f"De verblijfplaats ligt op {_km(s.distance_km)} km van de school, verder dan de {limit} km van het "
+                f"{kind} onderwijs. De school mag beslissen om toch TOAH te organiseren; dan betaalt de overheid de "
+                "lestijden en de kilometervergoeding.",
+                (TOAH,),
+            )
+        )
+
+    if missing:
+        status: Status = "not_yet"
+    elif distance_ok:
+        status = "eligible"
+    else:
+        status = "school_decides"
+    if status in ("eligible", "school_decides"):
+        steps = _steps(kb, "ziekte-f1-ouders-informeren", "ziekte-f1-toah-aanvragen", "ziekte-f1-toah-melden")
+        reasons.append(
+            Reason(
+                f"Bij een herval binnen de {TOAH_RELAPSE_MONTHS} maanden of een verlenging loopt TOAH door zonder "
+                "nieuwe aanvraag van de ouders, met een nieuw medisch attest.",
+                (TOAH,),
+            )
+        )
+    else:
+        steps = _steps(kb, "ziekte-f1-recht-vaststellen")
+    return Support(
+        "toah",
+        _name(kb, "toah"),
+        status,
+        tuple(reasons),
+        tuple(missing),
+        steps,
+        collect_sections(reasons, missing, steps),
+    )
+
+
+def check_sio(s: IllnessSituation, kb: KnowledgeSource | None = None) -> Support:
+    reasons: list[Reason] = []
+    missing: list[Reason] = []
+    blocked = False
+    if s.kindergarten_year is not None:
+        old_enough = s.kindergarten_year >= SIO_KINDERGARTEN_YEAR or (s.age is not None and s.age >= SIO_MIN_AGE)
+        if old_enough:
+            reasons.append(Reason("SIO kan vanaf de derde kleuterklas of vanaf 5 jaar.", (SIO,)))
+        else:
+            blocked = True
+            reasons.append(Reason("SIO kan pas vanaf de derde kleuterklas of vanaf 5 jaar.", (SIO,)))
+    else:
+        reasons.append(
+            Reason(
+                "SIO bestaat in het lager en het voltijds secundair onderwijs (en vanaf de derde "
+                "kleuterklas of 5 jaar).",
+                (SIO,),
+            )
+        )
+    if s.condition is not None and s.condition not in SIO_CONDITIONS:
+        blocked = True
+        reasons.append(
+            Reason(
+                "Het draaiboek noemt bij SIO ziekte, chronische ziekte, een ongeval, een operatie, psychische "
+                "problemen, zwangerschap en moederschapsrust, maar niet de situatie van een risicopatiënt of een "
+                "huisgenoot van een risicopatiënt. Vraag het na bij Bednet.",
+                (SIO,),
+            )
+        )
+    if s.days_absent_consecutive <= 0 and s.half_days_absent <= 0 and not s.chronic:
+        missing.append(Reason("De leerling moet langdurig of veelvuldig afwezig zijn door ziekte.", (SIO,)))
+    if s.medical_certificate is False:
+        missing.append(Reason("De school moet verantwoordingsstukken over de afwezigheid hebben.", (SIO,)))
+    if s.chronic and s.expected_half_days is not None and s.expected_half_days < SIO_MIN_HALF_DAYS_CHRONIC:
+        blocked = True
+        reasons.append(
+            Reason(
+                f"Bij chronische ziekte moet SIO minstens {SIO_MIN_HALF_DAYS_CHRONIC} halve lesdagen gebruikt worden; "
+                f"verwacht is {s.expected_half_days}.",
+                (SIO,),
+            )
+        )
+    if not s.chronic and s.expected_weeks is not None and s.expected_weeks < SIO_MIN_WEEKS:
+        blocked = True
+        reasons.append(
+            Reason(
+                f"Bij langdurige afwezigheid moet SIO minstens {SIO_MIN_WEEKS} weken gebruikt worden; verwacht is "
+                f"{s.expected_weeks}.",
+                (SIO,),
+            )
+        )
+    if blocked:
+        status: Status = "not_eligible"
+        steps: tuple[Step, ...] = ()
+    elif missing:
+        status = "not_yet"
+        steps = ()
+    else:
+        status = "can_apply"
+        reasons.append(
+            Reason(
+                f"De formele voorwaarden zijn vervuld. Bednet beoordeelt de inhoudelijke criteria: de nood aan "
+                f"ondersteuning, voldoende gebruik (minstens {SIO_MIN_WEEKS} weken bij langdurige afwezigheid of "
+                f"{SIO_MIN_HALF_DAYS_CHRONIC} halve lesdagen bij chronische ziekte) en het engagement van school, CLB "
+                "en ouders.",
+                (SIO,),
+            )
+        )
+        steps = _steps(kb, "ziekte-f1-sio-aanvragen", "ziekte-f1-bednet-consulent")
+    return Support(
+        "sio",
+        _name(kb, "sio"),
+        status,
+        tuple(reasons),
+        tuple(missing),
+        steps,
+        collect_sections(reasons, missing, steps),
+    )
+
+
+def check_school_en_ziek_zijn(s: IllnessSituation, toah: Support, kb: KnowledgeSource | None = None) -> Support:
+    reasons: list[Reason] = [
+        Reason(
+            "School en Ziek zijn is er voor leerlingen van een erkende Vlaamse school met een medisch "
+            "afwezigheidsattest (doktersbriefje).",
+            (SZ,),
+        )
+    ]
+    missing: list[Reason] = []
+    if toah.status in ("not_yet", "school_decides"):
+        reasons.append(
+            Reason(
+                "School en Ziek zijn kan al vroeger starten dan het gewone TOAH, of helpen als TOAH niet mogelijk is.",
+                (SZ,),
+            )
+        )
+    else:
+        reasons.append(Reason("School en Ziek zijn vult TOAH en Bednet aan als die niet volstaan.", (SZ,)))
+    if s.medical_certificate is False:
+        missing.append(Reason("Een medisch afwezigheidsattest (doktersbriefje).", (SZ,)))
+    status: Status = "not_yet" if missing else "can_apply"
+    steps = () if missing else _steps(kb, "ziekte-f1-school-en-ziek-zijn")
+    return Support(
+        "school-en-ziek-zijn",
+        _name(kb, "school-en-ziek-zijn"),
+        status,
+        tuple(reasons),
+        tuple(missing),
+        steps,
+        collect_sections(reasons, missing, steps),
+    )
+
+
+def advise_illness(situation: IllnessSituation, kb: KnowledgeSource | None = None) -> IllnessAdvice:
+    toah = check_toah(situation, kb)
+    sio = check_sio(situation, kb)
+    sz = check_school_en_ziek_zijn(situation, toah, kb)
+    reasons = (
+        Reason(
+            "Geen enkele van deze maatregelen kan de school opleggen: de arts en de ouders moeten akkoord gaan. "
+            "Onderwijs voor zieke leerlingen is gratis, voor de school en voor de ouders.",
+            ("actieplan.2",),
+        ),
+        Reason(
+            "De school moet de ouders informeren over deze mogelijkheden zodra duidelijk is dat de leerling voor "
+            "TOAH in aanmerking zal komen.",
+            ("actieplan.2.2",),
+        ),
+    )
+    return IllnessAdvice(
+        toah=toah,
+        sio=sio,
+        school_en_ziek_zijn=sz,
+        toah_lessons=toah_lessons(situation.half_days_absent) if situation.chronic else 0,
+        reasons=reasons,
+        sections=collect_sections(reasons, [toah, sio, sz]),
+    )
+
+
+def _km(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
