@@ -1,0 +1,34 @@
+"""FastAPI dependencies: settings, database session, repository, Rasa client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from api.rasa_client import RasaClient
+from knowledge.config import Settings, get_settings
+from knowledge.db import session_scope
+from knowledge.repository import KnowledgeRepository
+
+
+def get_session() -> Iterator[Session]:
+    with session_scope() as session:
+        yield session
+
+
+def get_repository(session: Annotated[Session, Depends(get_session)]) -> KnowledgeRepository:
+    return KnowledgeRepository(session)
+
+
+def get_rasa_client(request: Request) -> RasaClient:
+    client: RasaClient = request.app.state.rasa_client
+    return client
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+RepositoryDep = Annotated[KnowledgeRepository, Depends(get_repository)]
+RasaDep = Annotated[RasaClient, Depends(get_rasa_client)]

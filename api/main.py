@@ -1,0 +1,55 @@
+"""The FastAPI application: chat page, chat proxy to Rasa, health and knowledge endpoints."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.errors import install_error_handlers
+from api.limits import BodySizeLimit, RateLimit
+from api.rasa_client import RasaClient
+from api.routes import chat, guidance, health, knowledge, sections
+from knowledge.config import Settings, get_settings
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+ROUTERS = [chat.router, health.router, sections.router, knowledge.router, guidance.router]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.rasa_client = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout_seconds)
+        yield
+        await app.state.rasa_client.aclose()
+
+    app = FastAPI(
+        title="Afwezig op school",
+        description=(
+            "Begeleidingsassistent bij afwezigheid op school, op basis van het draaiboek "
+            "'Afwezig op school' van het netwerk Samen tegen Schooluitval West-Vlaanderen."
+        ),
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,89 @@
+"""Talks to the Rasa server's REST channel and turns its output into the chat contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+
+class RasaUnavailable(Exception):
+    """The Rasa server did not answer (down, timed out, or answered with an error)."""
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    sources: list[dict[str, str]] = field(default_factory=list)
+
+
+def merge_rasa_output(messages: list[dict[str, Any]]) -> list[Reply]:
+    """Join Rasa's REST output into replies.
+
+    Actions send a reply's text (with buttons) and, in the same ``utter_message``, a custom JSON
+    ``{"sources": [...]}``; the REST channel outputs those as two messages in a row. The sources
+    belong to the text before them.
+    """
+    replies: list[Reply] = []
+    for msg in messages:
+        custom = msg.get("custom")
+        text = msg.get("text")
+        if text:
+            buttons = [
+                {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+                for b in msg.get("buttons") or []
+                if isinstance(b, dict)
+            ]
+            replies.append(Reply(text=str(text), buttons=buttons))
+        if isinstance(custom, dict):
+            sources = [
+                {"section": str(s.get("section", "")), "title": str(s.get("title", ""))}
+                for s in custom.get("sources") or []
+                if isinstance(s, dict) and s.get("section")
+            ]
+            if replies and sources:
+                known = {s["section"] for s in replies[-1].sources}
+                replies[-1].sources.extend(s for s in sources if s["section"] not in known)
+    return replies
+
+
+class RasaClient:
+    def __init__(self, base_url: str, action_server_url: str, timeout: float) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.action_server_url = action_server_url.rstrip("/")
+        self._client = httpx.AsyncClient(timeout=timeout)
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def send(self, sender_id: str, message: str, metadata: dict[str, Any] | None = None) -> list[Reply]:
+        body = {"sender": sender_id, "message": message, "metadata": metadata or {}}
+        try:
+            response = await self._client.post(f"{self.base_url}/webhooks/rest/webhook", json=body)
+            response.raise_for_status()
+            output = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise RasaUnavailable(str(exc)) from exc
+        if not isinstance(output, list):
+            raise RasaUnavailable("unexpected output from the Rasa server")
+        return merge_rasa_output(output)
+
+    async def rasa_status(self) -> tuple[bool, str]:
+        try:
+            response = await self._client.get(f"{self.base_url}/status", timeout=5)
+            if response.status_code != 200:
+                return False, f"Rasa antwoordt met status {response.status_code}"
+            model = response.json().get("model_file")
+            return (True, "model geladen") if model else (False, "Rasa draait maar heeft geen model geladen")
+        except (httpx.HTTPError, ValueError):
+            return False, "Rasa is niet bereikbaar"
+
+    async def action_server_status(self) -> tuple[bool, str]:
+        try:
+            response = await self._client.get(f"{self.action_server_url}/health", timeout=5)
+            ok = response.status_code == 200
+            return ok, "actieserver bereikbaar" if ok else f"actieserver antwoordt met status {response.status_code}"
+        except httpx.HTTPError:
+            return False, "de actieserver is niet bereikbaar"

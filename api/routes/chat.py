@@ -1,0 +1,124 @@
+"""POST /api/chat: one message in, the assistant's replies out."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from api.deps import RasaDep, SessionDep, SettingsDep
+from api.privacy import mask_personal_data
+from api.rasa_client import RasaUnavailable
+from api.sessions import SESSION_ID_PATTERN, SessionStore
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/api", tags=["chat"])
+
+Role = Literal["staff", "parent", "youth"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"session_id": None, "message": "Wat moet ik doen na 5 B-codes?", "role": "staff"}]
+        }
+    )
+
+    session_id: str | None = Field(default=None, pattern=SESSION_ID_PATTERN)
+    message: str
+    role: Role | None = None
+
+    @field_validator("message")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        value = _CONTROL.sub("", unicodedata.normalize("NFC", value)).strip()
+        if not value:
+            raise ValueError("Je bericht is leeg. Typ een vraag over afwezigheid op school.")
+        return value
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class Source(BaseModel):
+    section: str
+    title: str
+
+
+class ReplyOut(BaseModel):
+    text: str
+    buttons: list[Button] = []
+    sources: list[Source] = []
+
+
+class ChatResponse(BaseModel):
+    session_id: str
+    replies: list[ReplyOut]
+
+
+NO_REPLY = (
+    "Ik heb hier geen antwoord op gevonden. Probeer je vraag anders te stellen, "
+    "of vraag raad aan het CLB van je school."
+)
+
+
+def get_store(session: SessionDep) -> SessionStore:
+    return SessionStore(session)
+
+
+@router.post(
+    "/chat",
+    response_model=ChatResponse,
+    responses={
+        404: {"description": "Onbekend of verlopen gesprek"},
+        413: {"description": "Bericht te groot"},
+        422: {"description": "Leeg of ongeldig bericht"},
+        429: {"description": "Te veel berichten"},
+        503: {"description": "De assistent is niet bereikbaar"},
+    },
+)
+async def chat(
+    request: ChatRequest,
+    settings: SettingsDep,
+    rasa: RasaDep,
+    store: Annotated[SessionStore, Depends(get_store)],
+    db: SessionDep,
+) -> ChatResponse:
+    if len(request.message) > settings.max_message_chars:
+        raise HTTPException(
+            status_code=422,
+            detail=f"Je bericht is te lang: hoogstens {settings.max_message_chars} tekens. Stel je vraag korter.",
+        )
+    if request.session_id:
+        chat_session = store.get(request.session_id)
+        if chat_session is None:
+            raise HTTPException(
+                status_code=404,
+                detail="Dit gesprek is onbekend of verlopen. Begin een nieuw gesprek.",
+            )
+    else:
+        chat_session = store.create(request.role)
+    store.touch(chat_session, request.role)
+    db.commit()  # the session exists even if Rasa is down, so the user can retry in the same conversation
+
+    message = mask_personal_data(request.message)
+    metadata = {"role": chat_session.role} if chat_session.role else {}
+    try:
+        replies = await rasa.send(chat_session.id, message, metadata)
+    except RasaUnavailable as exc:
+        log.warning("rasa unavailable: %s", exc)
+        raise HTTPException(
+            status_code=503,
+            detail="De assistent is even niet bereikbaar. Je gesprek is bewaard; probeer het zo meteen opnieuw.",
+        ) from exc
+    out = [ReplyOut.model_validate(r, from_attributes=True) for r in replies]
+    if not out:
+        out = [ReplyOut(text=NO_REPLY)]
+    return ChatResponse(session_id=chat_session.id, replies=out)

@@ -1,0 +1,136 @@
+// Chat page: sends the user's message to /api/chat and shows the replies with their buttons and sources.
+(function () {
+  "use strict";
+  const log = document.getElementById("log");
+  const form = document.getElementById("chat-form");
+  const input = document.getElementById("message");
+  const sendButton = document.getElementById("send");
+  const errorBox = document.getElementById("error");
+  const roleSelect = document.getElementById("role");
+  const STORAGE_KEY = "afwezig-op-school-session";
+
+  let sessionId = localStorage.getItem(STORAGE_KEY);
+  roleSelect.value = localStorage.getItem(STORAGE_KEY + "-role") || "";
+
+  function showError(text) {
+    errorBox.textContent = text;
+    errorBox.hidden = !text;
+  }
+
+  function addMessage(kind, text) {
+    const div = document.createElement("div");
+    div.className = "msg " + kind;
+    div.textContent = text;
+    log.appendChild(div);
+    log.scrollTop = log.scrollHeight;
+    return div;
+  }
+
+  function addReply(reply) {
+    const div = addMessage("bot", reply.text);
+    if (reply.buttons && reply.buttons.length) {
+      const row = document.createElement("div");
+      row.className = "buttons";
+      reply.buttons.forEach(function (b) {
+        const btn = document.createElement("button");
+        btn.type = "button";
+        btn.textContent = b.title;
+        btn.addEventListener("click", function () { send(b.payload, b.title); });
+        row.appendChild(btn);
+      });
+      div.appendChild(row);
+    }
+    if (reply.sources && reply.sources.length) {
+      const src = document.createElement("div");
+      src.className = "sources";
+      src.appendChild(document.createTextNode("Bron in het draaiboek:"));
+      const ul = document.createElement("ul");
+      reply.sources.forEach(function (s) {
+        const li = document.createElement("li");
+        li.textContent = s.section + " – " + s.title;
+        ul.appendChild(li);
+      });
+      src.appendChild(ul);
+      div.appendChild(src);
+    }
+  }
+
+  async function post(message) {
+    const body = { session_id: sessionId, message: message, role: roleSelect.value || null };
+    const response = await fetch("/api/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    let data = null;
+    try { data = await response.json(); } catch (e) { data = null; }
+    return { status: response.status, data: data };
+  }
+
+  async function send(message, shownText) {
+    showError("");
+    sendButton.disabled = true;
+    try {
+      let result = await post(message);
+      if (result.status === 404 && sessionId) {
+        // The conversation is unknown to the server: start a new one and resend.
+        sessionId = null;
+        localStorage.removeItem(STORAGE_KEY);
+        result = await post(message);
+      }
+      if (result.status !== 200 || !result.data) {
+        showError((result.data && result.data.detail) || "Er liep iets mis. Probeer het opnieuw.");
+        return false;
+      }
+      addMessage("user", shownText || message);
+      sessionId = result.data.session_id;
+      localStorage.setItem(STORAGE_KEY, sessionId);
+      result.data.replies.forEach(addReply);
+      return true;
+    } catch (e) {
+      showError("De assistent is niet bereikbaar. Controleer je verbinding en probeer opnieuw.");
+      return false;
+    } finally {
+      sendButton.disabled = false;
+    }
+  }
+
+  form.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) {
+      showError("Typ eerst een vraag.");
+      input.focus();
+      return;
+    }
+    if (await send(text)) {
+      input.value = "";  // only cleared once the message arrived: nothing typed is lost
+    }
+    input.focus();
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  roleSelect.addEventListener("change", function () {
+    localStorage.setItem(STORAGE_KEY + "-role", roleSelect.value);
+  });
+
+  document.getElementById("restart").addEventListener("click", function () {
+    sessionId = null;
+    localStorage.removeItem(STORAGE_KEY);
+    log.textContent = "";
+    showError("");
+    input.focus();
+  });
+
+  if (!log.children.length) {
+    addMessage("bot", "Hallo! Stel je vraag over een leerling die afwezig is op school, bijvoorbeeld: " +
+      "‘Wat moet ik doen na 5 B-codes?’");
+  }
+  input.focus();
+})();
