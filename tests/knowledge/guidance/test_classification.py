@@ -1,0 +1,144 @@
+"""Absence classification (terminologie.2.x, aanbevelingen.data, actieplan.3.1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.guidance.classification import AbsenceAnswers, classify_absence
+from knowledge.repository import KnowledgeRepository
+
+
+def test_not_enrolled_is_absolute_absence(repo: KnowledgeRepository) -> None:
+    result = classify_absence(AbsenceAnswers(enrolled=False), repo)
+    assert result.certainty == "likely"
+    assert result.candidate_ids == ("absoluut-schoolverzuim",)
+    assert result.code is None
+    assert "terminologie.2.3" in result.sections
+
+
+def test_home_education_is_no_absence(repo: KnowledgeRepository) -> None:
+    result = classify_absence(AbsenceAnswers(enrolled=False, home_education=True), repo)
+    assert (result.certainty, result.candidates, result.code) == ("none", (), None)
+    assert result.sections == ("terminologie.1",)
+
+
+def test_anxiety_at_home_with_parents_aware_is_school_refusal_or_phobia(repo: KnowledgeRepository) -> None:
+    result = classify_absence(
+        AbsenceAnswers(feeling="anxious", parents_know=True, location="home", enrolled=True, parents_keep_home=False),
+        repo,
+    )
+    assert result.certainty == "several"
+    assert result.candidate_ids == ("schoolweigering", "schoolfobie")
+    assert result.tracks == ("schoolweigering",)
+    assert len(result.candidates[0].signals) == 3
+    assert result.distinguish[0].text.startswith("Schoolweigering of schoolfobie")
+    assert result.code is None  # depends on whether the absence is justified
+    assert "actieplan.3.1" in result.sections
+
+
+def test_anxious_and_ill_with_certificate_is_code_z(repo: KnowledgeRepository) -> None:
+    result = classify_absence(AbsenceAnswers(feeling="anxious", ill=True, certificate="medical", enrolled=True), repo)
+    assert result.code == "Z"
+    assert "schoolweigering" in result.candidate_ids
+    assert "ziekte" not in result.candidate_ids
+
+
+def test_unaware_parents_and_pupil_elsewhere_is_truancy(repo: KnowledgeRepository) -> None:
+    result = classify_absence(
+        AbsenceAnswers(
+            feeling="negative",
+            parents_know=False,
+            location="elsewhere",
+            enrolled=True,
+            ill=False,
+            parents_keep_home=False,
+        ),
+        repo,
+    )
+    assert result.certainty == "likely"
+    assert result.candidate_ids == ("traditionele-spijbelaars",)
+    assert result.code == "B"
+    assert result.tracks == ("b-code",)
+    assert len(result.candidates[0].signals) == 3
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (AbsenceAnswers(feeling="indifferent", parents_know=True, location="home"), ("thuisblijvers",)),
+        (
+            AbsenceAnswers(feeling="indifferent", parents_know=True, location="elsewhere"),
+            ("ouder-gedoogde-sociale-spijbelaars",),
+        ),
+        (AbsenceAnswers(parents_keep_home=True, parents_know=True), ("schoolonthouding",)),
+        (AbsenceAnswers(holiday_trip=True, parents_know=True), ("luxeverzuim",)),
+        (AbsenceAnswers(ill=True, certificate="medical", illness_days=22), ("langdurige-of-chronische-ziekte",)),
+        (AbsenceAnswers(ill=True, certificate="medical", illness_days=21), ("ziekte",)),
+        (AbsenceAnswers(ill=True, certificate="medical", chronic=True), ("langdurige-of-chronische-ziekte",)),
+        (
+            AbsenceAnswers(ill=True, certificate="medical", illness_kind="psychological", illness_days=5),
+            ("psychische-kwetsbaarheid",),
+        ),
+    ],
+)
+def test_single_types(repo: KnowledgeRepository, answers: AbsenceAnswers, expected: tuple[str, ...]) -> None:
+    result = classify_absence(answers, repo)
+    assert result.candidate_ids == expected
+    assert result.certainty == "likely"
+
+
+@pytest.mark.parametrize(
+    ("answers", "code"),
+    [
+        (AbsenceAnswers(ill=True, certificate="medical", illness_days=2), "Z"),
+        (AbsenceAnswers(ill=True, certificate="parents_note", illness_days=3), "Z"),
+        (AbsenceAnswers(ill=True, certificate="parents_note", illness_days=4), "B"),
+        (AbsenceAnswers(ill=True, certificate="doubtful"), "B"),
+        (AbsenceAnswers(holiday_trip=True), "B"),
+        (AbsenceAnswers(parents_keep_home=True), "B"),
+        (AbsenceAnswers(ill=True), None),
+        (AbsenceAnswers(enrolled=False), None),
+    ],
+)
+def test_code(repo: KnowledgeRepository, answers: AbsenceAnswers, code: str | None) -> None:
+    assert classify_absence(answers, repo).code == code
+
+
+def test_doubtful_certificate_may_hide_truancy(repo: KnowledgeRepository) -> None:
+    result = classify_absence(AbsenceAnswers(ill=True, certificate="doubtful", enrolled=True), repo)
+    assert "traditionele-spijbelaars" in result.candidate_ids
+    assert result.code_reason is not None
+    assert result.code_reason.sections == ("terminologie.2.2",)
+
+
+def test_parent_motive_question_for_home_staying(repo: KnowledgeRepository) -> None:
+    result = classify_absence(AbsenceAnswers(parents_keep_home=True, parents_know=True), repo)
+    assert any("onmacht" in d.text for d in result.distinguish)
+
+
+def test_no_answers_is_unclear_with_questions(repo: KnowledgeRepository) -> None:
+    result = classify_absence(AbsenceAnswers(), repo)
+    assert result.certainty == "unclear"
+    assert result.candidates == ()
+    assert result.questions == (
+        "Is de leerling ingeschreven in een school?",
+        "Hoe voelt de leerling zich bij het vooruitzicht naar school te gaan?",
+        "Weten de ouders van de afwezigheid?",
+        "Waar is de leerling tijdens de afwezigheid: thuis of elders?",
+        "Houden de ouders hun kind zelf thuis?",
+        "Is de leerling ziek?",
+    )
+
+
+def test_names_and_tracks_come_from_the_content(repo: KnowledgeRepository) -> None:
+    result = classify_absence(AbsenceAnswers(feeling="anxious", parents_know=True, location="home"), repo)
+    refusal = result.candidates[0]
+    item = repo.get_absence_type("schoolweigering")
+    assert item is not None
+    assert (refusal.name, refusal.track, refusal.codes) == (item.name, item.track, tuple(item.codes))
+
+
+def test_without_knowledge_base(repo: KnowledgeRepository) -> None:
+    result = classify_absence(AbsenceAnswers(feeling="anxious", parents_know=True, location="home"))
+    assert [c.name for c in result.candidates] == ["Schoolweigering", "Schoolfobie"]
+    assert len(repo.section_refs(list(result.sections))) == len(result.sections)

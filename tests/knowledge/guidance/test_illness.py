@@ -1,0 +1,210 @@
+"""Illness support: TOAH, SIO and School en Ziek zijn (actieplan.2, actieplan.2.2.x)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.guidance.illness import IllnessSituation, advise_illness, check_sio, check_toah, toah_lessons
+from knowledge.repository import KnowledgeRepository
+
+
+def toah(repo: KnowledgeRepository | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
+    kwargs.setdefault("level", "basis")
+    kwargs.setdefault("distance_km", 5)
+    return check_toah(IllnessSituation(**kwargs), repo)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("days", "status"), [(0, "not_yet"), (21, "not_yet"), (22, "eligible"), (60, "eligible")])
+def test_more_than_21_consecutive_calendar_days(repo: KnowledgeRepository, days: int, status: str) -> None:
+    assert toah(repo, days_absent_consecutive=days).status == status
+
+
+def test_21_days_says_what_is_missing(repo: KnowledgeRepository) -> None:
+    result = toah(repo, days_absent_consecutive=21)
+    assert [m.text for m in result.missing] == [
+        "Nog 1 kalenderdag(en) ononderbroken afwezigheid: het recht begint na meer dan 21 kalenderdagen."
+    ]
+    assert [s.id for s in result.next_steps] == ["ziekte-f1-recht-vaststellen"]
+
+
+@pytest.mark.parametrize(
+    ("half_days", "status", "lessons"),
+    [
+        (0, "not_yet", 0),
+        (8, "not_yet", 0),
+        (9, "eligible", 4),
+        (17, "eligible", 4),
+        (18, "eligible", 8),
+        (27, "eligible", 12),
+    ],
+)
+def test_chronic_4_lessons_per_9_half_days(
+    repo: KnowledgeRepository, half_days: int, status: str, lessons: int
+) -> None:
+    advice = advise_illness(
+        IllnessSituation(level="secundair", chronic=True, half_days_absent=half_days, distance_km=3), repo
+    )
+    assert advice.toah.status == status
+    assert advice.toah_lessons == lessons
+    assert toah_lessons(half_days) == lessons
+
+
+def test_chronic_8_half_days_misses_one(repo: KnowledgeRepository) -> None:
+    result = toah(repo, chronic=True, half_days_absent=8)
+    assert [m.text for m in result.missing] == ["Nog 1 halve dag(en) afwezigheid tot de eerste 9 halve dagen."]
+
+
+@pytest.mark.parametrize(
+    ("special", "km", "status"),
+    [
+        (False, 10, "eligible"),
+        (False, 11, "school_decides"),
+        (False, 10.5, "school_decides"),
+        (True, 20, "eligible"),
+        (True, 21, "school_decides"),
+        (False, 20, "school_decides"),
+        (True, 11, "eligible"),
+    ],
+)
+def test_distance_10_km_mainstream_20_km_special(
+    repo: KnowledgeRepository, special: bool, km: float, status: str
+) -> None:
+    advice = advise_illness(
+        IllnessSituation(level="basis", special_needs_education=special, days_absent_consecutive=30, distance_km=km),
+        repo,
+    )
+    assert advice.toah.status == status
+    assert advice.eligible is (status == "eligible")
+    assert advice.school_decides is (status == "school_decides")
+
+
+def test_school_may_still_organise_beyond_the_distance(repo: KnowledgeRepository) -> None:
+    result = toah(repo, days_absent_consecutive=30, distance_km=11)
+    assert any("De school mag beslissen om toch TOAH te organiseren" in r.text for r in result.reasons)
+    assert [s.id for s in result.next_steps] == [
+        "ziekte-f1-ouders-informeren",
+        "ziekte-f1-toah-aanvragen",
+        "ziekte-f1-toah-melden",
+    ]
+
+
+def test_request_to_the_director_with_medical_certificate_and_report_in_the_week_after(
+    repo: KnowledgeRepository,
+) -> None:
+    result = toah(repo, days_absent_consecutive=25)
+    steps = {s.id: s for s in result.next_steps}
+    request = steps["ziekte-f1-toah-aanvragen"]
+    assert request.actor == "ouders"
+    assert request.mandatory is True
+    assert "directeur" in request.action
+    assert "medisch attest" in request.action
+    report = steps["ziekte-f1-toah-melden"]
+    assert report.actor == "school"
+    assert "week" in (report.action + report.why)
+    assert all(s.from_content for s in result.next_steps)
+
+
+def test_without_knowledge_base_the_fallback_steps_are_used() -> None:
+    result = toah(None, days_absent_consecutive=25)
+    assert result.name == "Tijdelijk onderwijs aan huis (TOAH)"
+    assert result.next_steps[1].action == (
+        "Dien een schriftelijke aanvraag in bij de directeur van de school, met een medisch attest."
+    )
+    assert result.next_steps[2].action == (
+        "Meld de organisatie van TOAH aan het schoolbeheerteam, uiterlijk de week na de aanvangsdatum."
+    )
+
+
+def test_missing_medical_certificate(repo: KnowledgeRepository) -> None:
+    result = toah(repo, days_absent_consecutive=25, medical_certificate=False)
+    assert result.status == "not_yet"
+    assert len(result.missing) == 1
+    assert result.missing[0].text.startswith("Een medisch attest")
+
+
+def test_names_come_from_the_checklists(repo: KnowledgeRepository) -> None:
+    advice = advise_illness(IllnessSituation(level="basis", days_absent_consecutive=25), repo)
+    for support, checklist_id in [
+        (advice.toah, "toah"),
+        (advice.sio, "sio"),
+        (advice.school_en_ziek_zijn, "school-en-ziek-zijn"),
+    ]:
+        checklist = repo.get_checklist(checklist_id)
+        assert checklist is not None
+        assert support.name == checklist.name
+
+
+@pytest.mark.parametrize(
+    ("kindergarten_year", "age", "status"),
+    [
+        (1, 3, "not_eligible"),
+        (2, 4, "not_eligible"),
+        (2, 5, "can_apply"),
+        (3, 4, "can_apply"),
+        (3, None, "can_apply"),
+        (2, None, "not_eligible"),
+    ],
+)
+def test_sio_from_third_kindergarten_or_age_5(
+    repo: KnowledgeRepository, kindergarten_year: int, age: int | None, status: str
+) -> None:
+    result = check_sio(
+        IllnessSituation(level="basis", kindergarten_year=kindergarten_year, age=age, days_absent_consecutive=30), repo
+    )
+    assert result.status == status
+
+
+@pytest.mark.parametrize(("half_days", "status"), [(35, "not_eligible"), (36, "can_apply")])
+def test_sio_at_least_36_half_days_for_chronic_illness(repo: KnowledgeRepository, half_days: int, status: str) -> None:
+    result = check_sio(
+        IllnessSituation(level="secundair", chronic=True, half_days_absent=10, expected_half_days=half_days), repo
+    )
+    assert result.status == status
+
+
+@pytest.mark.parametrize(("weeks", "status"), [(3, "not_eligible"), (4, "can_apply")])
+def test_sio_at_least_4_weeks_for_long_absence(repo: KnowledgeRepository, weeks: int, status: str) -> None:
+    result = check_sio(IllnessSituation(level="secundair", days_absent_consecutive=10, expected_weeks=weeks), repo)
+    assert result.status == status
+
+
+def test_sio_bednet_consultant_within_5_working_days(repo: KnowledgeRepository) -> None:
+    result = check_sio(IllnessSituation(level="secundair", days_absent_consecutive=30), repo)
+    assert [s.id for s in result.next_steps] == ["ziekte-f1-sio-aanvragen", "ziekte-f1-bednet-consulent"]
+    assert "5 werkdagen" in result.next_steps[1].action + result.next_steps[1].why
+    assert "actieplan.2.2.2" in result.sections
+
+
+def test_sio_not_listed_for_risk_patients(repo: KnowledgeRepository) -> None:
+    advice = advise_illness(
+        IllnessSituation(level="basis", condition="inwonend-bij-risicopatient", days_absent_consecutive=30), repo
+    )
+    assert advice.sio.status == "not_eligible"
+    assert advice.toah.status == "eligible"
+
+
+def test_sio_needs_an_absence(repo: KnowledgeRepository) -> None:
+    assert check_sio(IllnessSituation(level="basis"), repo).status == "not_yet"
+
+
+@pytest.mark.parametrize(("days", "earlier"), [(10, True), (30, False)])
+def test_school_en_ziek_zijn_can_start_earlier_than_toah(repo: KnowledgeRepository, days: int, earlier: bool) -> None:
+    advice = advise_illness(IllnessSituation(level="secundair", days_absent_consecutive=days, distance_km=2), repo)
+    sz = advice.school_en_ziek_zijn
+    assert sz.status == "can_apply"
+    assert any("vroeger starten dan het gewone TOAH" in r.text for r in sz.reasons) is earlier
+    assert [s.id for s in sz.next_steps] == ["ziekte-f1-school-en-ziek-zijn"]
+
+
+def test_school_en_ziek_zijn_needs_a_medical_certificate(repo: KnowledgeRepository) -> None:
+    advice = advise_illness(IllnessSituation(level="basis", days_absent_consecutive=5, medical_certificate=False), repo)
+    assert advice.school_en_ziek_zijn.status == "not_yet"
+
+
+def test_general_reasons_and_sections(repo: KnowledgeRepository) -> None:
+    advice = advise_illness(IllnessSituation(level="basis", days_absent_consecutive=25), repo)
+    assert advice.reasons[0].sections == ("actieplan.2",)
+    assert {"actieplan.2", "actieplan.2.2", "actieplan.2.2.1", "actieplan.2.2.2", "actieplan.2.2.3"} <= set(
+        advice.sections
+    )
+    assert len(repo.section_refs(list(advice.sections))) == len(advice.sections)
