@@ -1,4 +1,4 @@
-"""What the school must do after a number of problematic half days (B-codes)."""
+"""What has to happen after a number of problematic half days (B-codes): the B-code engine, as chat."""
 
 from __future__ import annotations
 
@@ -7,51 +7,45 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import knowledge_access
 from actions.messages import bullet_list, send
 from actions.parsing import parse_count
-from knowledge.db import session_scope
-from knowledge.repository import KnowledgeRepository, StepInTrack
+from knowledge.guidance.b_codes import BCodeAdvice, BCodeSituation, advise_b_codes
+from knowledge.guidance.common import Reason, Step
 
-TRACK = "b-code"
-
-
-def mandatory_steps_up_to(steps: list[StepInTrack], count: int | None) -> list[StepInTrack]:
-    """The mandatory steps of the B-code track that apply once ``count`` B-codes are reached (all when None)."""
-    return [
-        s for s in steps if s.step.mandatory and s.step.min_b_codes and (count is None or s.step.min_b_codes <= count)
-    ]
+NO_COUNT = (
+    "Hoeveel B-codes (problematische halve dagen) heeft de leerling dit schooljaar? Dan zeg ik precies wat er "
+    "nu moet gebeuren. Intussen geldt dit al vanaf de eerste B-code:"
+)
 
 
-def threshold_label(threshold: int, earlier: bool = False) -> str:
-    if threshold <= 1:
-        return "Al vanaf de eerste B-code:" if earlier else "Vanaf de eerste B-code:"
-    return f"Vanaf {threshold} B-codes:"
-
-
-def compose_reply(steps: list[StepInTrack], count: int | None) -> tuple[str, list[str]]:
-    """The reply text and the cited section ids, grouped by the threshold from which a step applies.
-
-    With a count, the threshold reached last comes first: that is what is new for the user.
-    """
-    applying = mandatory_steps_up_to(steps, count)
-    if count == 0 or not applying:
-        text = (
-            "Zonder B-codes is er geen problematische afwezigheid op te volgen. Zorg wel voor een goede "
-            "registratie van alle afwezigheden en een verbindend schoolklimaat."
+def compose_reply(advice: BCodeAdvice, count: int | None) -> tuple[str, list[str]]:
+    """The reply and its section ids: the engine's main reason, the mandatory steps, then the other reasons."""
+    parts: list[str] = [NO_COUNT] if count is None else []
+    reasons = list(advice.reasons) if count is not None else []
+    if reasons:
+        parts.append(reasons[0].text)
+    if advice.mandatory_steps:
+        if count is not None:
+            parts.append("Verplicht:")
+        parts.append(bullet_list(step.summary or step.action for step in advice.mandatory_steps))
+    parts.extend(r.text for r in [*reasons[1:], *advice.priority_signals])
+    if count is not None:
+        parts.append(
+            f"In het zorgcontinuüm van het draaiboek is dit {advice.phase_name[0].lower()}{advice.phase_name[1:]}."
         )
-        return text, ["actoren.2"]
-    thresholds = sorted({s.step.min_b_codes or 0 for s in applying}, reverse=count is not None)
-    if count is None:
-        parts = ["Wat de school moet doen bij problematische afwezigheid (B-codes):"]
-    else:
-        days = "problematische halve dag" if count == 1 else "problematische halve dagen"
-        parts = [f"Bij {count} B-code{'' if count == 1 else 's'} ({count} {days}) in dit schooljaar geldt:"]
-    for i, threshold in enumerate(thresholds):
-        group = [s for s in applying if s.step.min_b_codes == threshold]
-        parts.append(threshold_label(threshold, earlier=count is not None and i > 0))
-        parts.append(bullet_list(s.step.summary or s.step.action for s in group))
-    ordered = [s for t in thresholds for s in applying if s.step.min_b_codes == t]
-    return "\n".join(parts), [sid for s in ordered for sid in s.step.sections]
+    cited: list[Reason | Step] = [*reasons, *advice.priority_signals, *advice.mandatory_steps]
+    sections = [sid for item in cited for sid in item.sections]
+    return "\n".join(parts), sections
+
+
+def count_in_message(tracker: Tracker) -> int | None:
+    """The number of B-codes the user gave: this message's entity, else a number in its text, else the slot."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "aantal" and (count := parse_count(entity.get("value"))) is not None:
+            return count
+    count = parse_count(tracker.latest_message.get("text"))
+    return count if count is not None else parse_count(tracker.get_slot("aantal"))
 
 
 class ActionBCodeSteps(Action):  # type: ignore[misc]
@@ -61,12 +55,10 @@ class ActionBCodeSteps(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        count = parse_count(tracker.get_slot("aantal"))
-        if count is None:
-            count = parse_count(tracker.latest_message.get("text"))
-        with session_scope() as session:
-            repo = KnowledgeRepository(session)
-            text, section_ids = compose_reply(repo.list_steps(TRACK), count)
+        count = count_in_message(tracker)
+        with knowledge_access.open_repository() as repo:
+            advice = advise_b_codes(BCodeSituation(b_codes=count if count is not None else 1), repo)
+            text, section_ids = compose_reply(advice, count)
             sections = repo.section_refs(section_ids)
         send(dispatcher, text, sections)
         return []

@@ -13,11 +13,21 @@ from fastapi.staticfiles import StaticFiles
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit, RateLimit
 from api.rasa_client import RasaClient
-from api.routes import chat, guidance, health, knowledge, sections
+from api.routes import absence_types, chat, codes, glossary, guidance, health, partners, search, sections
 from knowledge.config import Settings, get_settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-ROUTERS = [chat.router, health.router, sections.router, knowledge.router, guidance.router]
+ROUTERS = [
+    chat.router,
+    health.router,
+    sections.router,
+    codes.router,
+    absence_types.router,
+    partners.router,
+    glossary.router,
+    search.router,
+    guidance.router,
+]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -59,6 +59,7 @@ class StepOut(BaseModel):
     actor: str = Field(description="Id van wie de stap zet")
     actor_name: str = Field(description="Naam van wie de stap zet")
     action: str = Field(description="Wat er moet of kan gebeuren")
+    summary: str | None = Field(default=None, description="Korte samenvatting van de stap in één zin")
     mandatory: bool = Field(description="Verplicht (true) of aanbevolen (false)")
     phase: int | None = Field(description="Fase van het zorgcontinuüm (0 tot 3)")
     why: str = Field(description="Waarom deze stap nu past")
@@ -88,6 +89,7 @@ def _steps(repo: KnowledgeRepository, steps: Iterable[Step]) -> list[StepOut]:
             actor=s.actor,
             actor_name=partner_name(repo, s.actor),
             action=s.action,
+            summary=s.summary,
             mandatory=s.mandatory,
             phase=s.phase,
             why=s.why,
@@ -265,7 +267,7 @@ class BCodeResponse(BaseModel):
             "examples": [
                 {
                     "phase": 2,
-                    "phase_name": "uitbreiding van zorg",
+                    "phase_name": "Fase 2: uitbreiding van zorg",
                     "compulsory_school_age": True,
                     "priority": False,
                     "steps": [
@@ -274,6 +276,7 @@ class BCodeResponse(BaseModel):
                             "actor": "school",
                             "actor_name": "De school",
                             "action": "Signaleer de afwezigheden aan het CLB en werk vanaf dan met het CLB samen.",
+                            "summary": "Vanaf 5 B-codes signaleert de school de leerling aan het CLB.",
                             "mandatory": True,
                             "phase": 1,
                             "why": "De leerling heeft 5 B-codes (vanaf 5).",

@@ -8,6 +8,7 @@
   const errorBox = document.getElementById("error");
   const roleSelect = document.getElementById("role");
   const STORAGE_KEY = "afwezig-op-school-session";
+  const TRANSCRIPT_KEY = STORAGE_KEY + "-transcript";
 
   let sessionId = localStorage.getItem(STORAGE_KEY);
   roleSelect.value = localStorage.getItem(STORAGE_KEY + "-role") || "";
@@ -15,6 +16,15 @@
   function showError(text) {
     errorBox.textContent = text;
     errorBox.hidden = !text;
+  }
+
+  // The visible conversation, kept for this browser tab so a reload shows it again.
+  let transcript = [];
+  try { transcript = JSON.parse(sessionStorage.getItem(TRANSCRIPT_KEY) || "[]"); } catch (e) { transcript = []; }
+
+  function remember(entry) {
+    transcript.push(entry);
+    try { sessionStorage.setItem(TRANSCRIPT_KEY, JSON.stringify(transcript.slice(-100))); } catch (e) { /* full */ }
   }
 
   function addMessage(kind, text) {
@@ -76,6 +86,8 @@
         // The conversation is unknown to the server: start a new one and resend.
         sessionId = null;
         localStorage.removeItem(STORAGE_KEY);
+        transcript = [];
+        sessionStorage.removeItem(TRANSCRIPT_KEY);
         result = await post(message);
       }
       if (result.status !== 200 || !result.data) {
@@ -83,9 +95,10 @@
         return false;
       }
       addMessage("user", shownText || message);
+      remember({ user: shownText || message });
       sessionId = result.data.session_id;
       localStorage.setItem(STORAGE_KEY, sessionId);
-      result.data.replies.forEach(addReply);
+      result.data.replies.forEach(function (reply) { addReply(reply); remember({ reply: reply }); });
       return true;
     } catch (e) {
       showError("De assistent is niet bereikbaar. Controleer je verbinding en probeer opnieuw.");
@@ -124,13 +137,26 @@
     sessionId = null;
     localStorage.removeItem(STORAGE_KEY);
     log.textContent = "";
+    transcript = [];
+    sessionStorage.removeItem(TRANSCRIPT_KEY);
+    greet();
     showError("");
     input.focus();
   });
 
-  if (!log.children.length) {
+  function greet() {
     addMessage("bot", "Hallo! Stel je vraag over een leerling die afwezig is op school, bijvoorbeeld: " +
       "‘Wat moet ik doen na 5 B-codes?’");
+  }
+
+  greet();
+  if (sessionId) {
+    transcript.forEach(function (entry) {
+      if (entry.user) { addMessage("user", entry.user); } else if (entry.reply) { addReply(entry.reply); }
+    });
+  } else {
+    transcript = [];
+    sessionStorage.removeItem(TRANSCRIPT_KEY);
   }
   input.focus();
 })();

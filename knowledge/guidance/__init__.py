@@ -1,12 +1,13 @@
 """The draaiboek's decision rules as pure functions over the knowledge base.
 
-One module per engine; each takes a frozen dataclass (and optionally the repository for texts) and
-returns a frozen dataclass with its reasons and the section ids they rest on.
+One module per engine; each takes a frozen dataclass and the repository (the engines refer to the
+content by id and read its texts from there) and returns a frozen dataclass with its reasons and the
+section ids they rest on. An id the content lacks raises ``MissingContent``.
 """
 
 from knowledge.guidance.b_codes import BCodeAdvice, BCodeSituation, advise_b_codes
 from knowledge.guidance.classification import AbsenceAnswers, Classification, classify_absence
-from knowledge.guidance.common import KnowledgeSource, PartnerHint, Reason, Step
+from knowledge.guidance.common import MissingContent, PartnerHint, Reason, Step
 from knowledge.guidance.illness import IllnessAdvice, IllnessSituation, advise_illness
 from knowledge.guidance.leerplicht import LeerplichtQuery, LeerplichtResult, leerplicht_dates
 from knowledge.guidance.outflow import OutflowAdvice, OutflowQuestion, advise_outflow
@@ -21,9 +22,9 @@ __all__ = [
     "CodeQuestion",
     "IllnessAdvice",
     "IllnessSituation",
-    "KnowledgeSource",
     "LeerplichtQuery",
     "LeerplichtResult",
+    "MissingContent",
     "OutflowAdvice",
     "OutflowQuestion",
     "PartnerHint",

@@ -4,8 +4,7 @@ Sources: actoren.2 (school), actoren.4.1-4.3 (CLB), actoren.6 (AGODI), actoren.1
 actoren.12 (police), actoren.15.1 (ROTS), actieplan.1.1-1.4 (the B-code action plan).
 
 The steps come from the content's ``b-code`` track: every step whose ``min_b_codes`` is reached,
-plus the steps the rules below select by id. The engine holds a fallback text for the steps it
-decides on, used only when the content lacks them.
+plus the steps the rules below select by id (:data:`STEP_IDS`).
 """
 
 from __future__ import annotations
@@ -14,17 +13,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.guidance.common import (
-    KnowledgeSource,
     PartnerHint,
     Reason,
     Step,
-    StepSpec,
     collect_sections,
     content_step,
+    need,
     partner_hint,
-    step_from,
+    step,
     unique,
 )
+from knowledge.repository import KnowledgeRepository
 
 TRACK = "b-code"
 Parents = Literal["cooperative", "powerless", "unwilling", "unreachable"]
@@ -47,292 +46,50 @@ ADULT_AGE = 18
 # actieplan.1.2 (knipperlichten): older pupils in the third grade are more likely to leave school early.
 THIRD_GRADE = 3
 
-PHASE_NAMES = {
-    0: "brede basiszorg",
-    1: "verhoogde zorg",
-    2: "uitbreiding van zorg",
-    3: "individueel aangepast curriculum",
-}
-FAMILY_AND_SCHOOL = {"leerling", "ouders", "school"}
+# Partner ids the rules below name.
+FAMILY_AND_SCHOOL = frozenset({"leerling", "ouders", "school"})
 # Judicial actors follow from other steps (a PV, a referral by OCJ/VK or AGODI); they are never a
 # partner to call in yourself (actoren.13, actoren.14).
-NOT_CALLED_IN = {"parket", "parketcriminoloog", "jeugdrechtbank", "politierechtbank"}
+NOT_CALLED_IN = frozenset({"parket", "parketcriminoloog", "jeugdrechtbank", "politierechtbank"})
+PARTNER_IDS = (*FAMILY_AND_SCHOOL, *NOT_CALLED_IN, "politie", "naft", "groene-zorg", "brugfiguur")
 
-
-def _spec(
-    id: str,
-    actor: str,
-    mandatory: bool,
-    phase: int,
-    sections: tuple[str, ...],
-    action: str,
-    documents: tuple[str, ...] = (),
-    partners: tuple[str, ...] = (),
-) -> StepSpec:
-    return StepSpec(id, actor, action, mandatory, phase, sections, documents, partners)
-
-
-SPECS: dict[str, StepSpec] = {
-    s.id: s
-    for s in (
-        _spec(
-            "b-contact-eerste-b-code",
-            "school",
-            True,
-            1,
-            ("actoren.2", "actieplan.1.2"),
-            "Ga vanaf de eerste B-code in gesprek met de leerling en/of de ouders (gesprek, huisbezoek of nota in "
-            "de klasagenda); een personeelslid van de school voert dat gesprek, niet het CLB.",
-            partners=("leerling", "ouders"),
-        ),
-        _spec(
-            "b-begeleidende-maatregelen",
-            "school",
-            True,
-            1,
-            ("actoren.2",),
-            "Neem begeleidende maatregelen, hoeveel B-codes de leerling ook heeft.",
-            partners=("leerling", "ouders"),
-        ),
-        _spec(
-            "b-dossier-maatregelen",
-            "school",
-            True,
-            1,
-            ("actoren.2",),
-            "Houd een dossier bij van die begeleidende maatregelen, eventueel in het leerlingendossier.",
-            documents=("dossier van de begeleidende maatregelen",),
-        ),
-        _spec(
-            "b-zorgoverleg-clb",
-            "school",
-            False,
-            1,
-            ("actieplan.1.2",),
-            "Bespreek de leerling met het CLB op het zorgoverleg of de cel leerlingenbegeleiding.",
-            partners=("clb",),
-        ),
-        _spec(
-            "b-signaleren-clb",
-            "school",
-            True,
-            1,
-            ("actoren.2",),
-            "Signaleer de afwezigheden aan het CLB en werk vanaf dan met het CLB samen rond de begeleiding.",
-            partners=("clb",),
-        ),
-        _spec(
-            "b-clb-verplicht-traject",
-            "clb",
-            True,
-            2,
-            ("actoren.4.1",),
-            "Het CLB start samen met de school verplicht een traject op voor deze minderjarige leerling.",
-            partners=("school", "leerling", "ouders"),
-        ),
-        _spec(
-            "b-clb-inschakelen-hulpverlening",
-            "school",
-            False,
-            1,
-            ("actoren.2",),
-            "Schakel het CLB in voor een hulpverlenend traject als de leerling en/of de ouders hulp nodig hebben.",
-            partners=("clb",),
-        ),
-        _spec(
-            "b-politie-preventief",
-            "school",
-            False,
-            1,
-            ("actieplan.1.2",),
-            "Spreek eventueel met de lokale politie af dat ze vroeg als preventieve partner ingeschakeld wordt, "
-            "bijvoorbeeld standaard bij 10 B-codes.",
-            documents=("standaard aanmeldingsfiche", "overzicht van de afwezigheden"),
-            partners=("politie",),
-        ),
-        _spec(
-            "b-politie-onwil",
-            "school",
-            False,
-            1,
-            ("actoren.4.2", "actoren.12", "actieplan.1.2"),
-            "Stelt het CLB onwil (of onbereikbaarheid) van de ouders vast, meld dan bij het aanspreekpunt van de "
-            "lokale politie van de zone waar de school ligt, met de standaard meldingsfiche.",
-            documents=("standaard meldingsfiche", "afwezigheidslijst", "vermelding van de contacten met het CLB"),
-            partners=("clb", "politie"),
-        ),
-        _spec(
-            "b-politie-opsporingsonderzoek",
-            "politie",
-            False,
-            1,
-            ("actoren.12",),
-            "De politie kan een onderzoek voeren: de ouders verhoren, hen wijzen op de leerplichtwet, op "
-            "huisbezoek gaan en contact opnemen met de school.",
-            partners=("ouders", "leerling", "school"),
-        ),
-        _spec(
-            "b-politie-pv",
-            "school",
-            False,
-            1,
-            ("actoren.12",),
-            "Houden de afwezigheden aan, meld dan opnieuw bij de politie met een recente registratiefiche; de "
-            "politie kan een PV opmaken.",
-            documents=("recente registratiefiche",),
-            partners=("politie",),
-        ),
-        _spec(
-            "b-politie-onbuigzaamheid-melding",
-            "school",
-            False,
-            1,
-            ("actoren.12",),
-            "Bij onbuigzaamheid van de minderjarige: meld bij het aanspreekpunt van de lokale politie met de "
-            "standaard meldingsfiche.",
-            documents=("standaard meldingsfiche",),
-            partners=("politie",),
-        ),
-        _spec(
-            "b-waarschuwingsgesprek-contract",
-            "politie",
-            False,
-            1,
-            ("actoren.12",),
-            "De politie voert een waarschuwend gesprek en maakt met de ouders en de leerling een antispijbelcontract "
-            "met concrete afspraken op; de school krijgt een kopie.",
-            documents=("antispijbelcontract",),
-            partners=("leerling", "ouders", "school"),
-        ),
-        _spec(
-            "b-contract-verbroken",
-            "clb",
-            False,
-            2,
-            ("actoren.12",),
-            "Wordt het antispijbelcontract niet nageleefd, dan volgt geen nieuwe melding bij de politie en geen PV; "
-            "het CLB kan wel een M-document opmaken voor een gemandateerde voorziening, met het contract als bijlage.",
-            documents=("M-document", "antispijbelcontract"),
-            partners=("ocj", "vk"),
-        ),
-        _spec(
-            "b-aanmelding-clb-begeleiding",
-            "school",
-            False,
-            2,
-            ("actieplan.1.3",),
-            "Meld de leerling aan voor begeleiding door het CLB.",
-            partners=("clb",),
-        ),
-        _spec(
-            "b-m-document-ocj-vk",
-            "clb",
-            False,
-            2,
-            ("actoren.4.2", "actieplan.1.3"),
-            "Het CLB kan de jongere met een M-document aanmelden bij een gemandateerde voorziening (OCJ of VK).",
-            documents=("M-document",),
-            partners=("ocj", "vk"),
-        ),
-        _spec(
-            "b-zorgwekkend-dossier-agodi",
-            "school",
-            False,
-            2,
-            ("actieplan.1.3",),
-            "Verbetert de situatie niet ondanks de inspanningen van school en CLB, dan kunnen school of CLB dit als "
-            "zorgwekkend dossier melden aan AGODI.",
-            documents=("melding zorgwekkend dossier",),
-            partners=("agodi", "clb"),
-        ),
-        _spec(
-            "b-agodi-brief-ouders",
-            "agodi",
-            False,
-            2,
-            ("actieplan.1.3",),
-            "In overleg met school en CLB kan AGODI de ouders een brief sturen over de leerplicht; school en CLB "
-            "krijgen een kopie.",
-            partners=("ouders", "school", "clb"),
-        ),
-        _spec(
-            "b-rots",
-            "clb",
-            False,
-            3,
-            ("actieplan.1.4", "actoren.15.1"),
-            "Het CLB kan een consult of overlegtafel vragen bij ROTS (telefonisch of per mail).",
-            partners=("rots",),
-        ),
-        _spec(
-            "b-individueel-aangepast-curriculum",
-            "school",
-            False,
-            3,
-            ("actieplan.1.4",),
-            "Kijk samen met de leerling verder dan het gewone kader: hoe komt de leerling weer in beweging en hoe "
-            "blijft het leerrecht gewaarborgd?",
-            partners=("leerling", "clb", "ouders"),
-        ),
-        _spec(
-            "b-uitstroombegeleiding",
-            "school",
-            False,
-            3,
-            ("actieplan.1.4",),
-            "Gebruik de uitstroombegeleiding en de leidraad voor een gesprek over een andere leerweg naar een "
-            "kwalificatie.",
-            partners=("uitstroombegeleiding",),
-        ),
-        _spec(
-            "b-upgrade-transitietraject",
-            "clb",
-            False,
-            3,
-            ("actieplan.1.4",),
-            "Het CLB kan in overleg met de leerling en de context aanmelden voor een transitietraject UpGrade.",
-            partners=("transitietraject",),
-        ),
-        _spec(
-            "b-dagbesteding",
-            "school",
-            False,
-            3,
-            ("actieplan.1.4",),
-            "Bekijk een aanbod dagbesteding, zodat de jongere opnieuw in beweging komt.",
-            partners=("dagbesteding",),
-        ),
-        _spec(
-            "b-18-plus-perspectief",
-            "school",
-            False,
-            1,
-            ("actoren.4.3",),
-            "De leerling is 18 of ouder: zet als school de eerste stappen om opnieuw perspectief te bieden; dat kan "
-            "leiden tot een aanmelding bij het CLB. Een uitstroomgesprek kan helpen bij de keuze voor een andere "
-            "leerweg of voor werk.",
-            partners=("clb", "uitstroombegeleiding"),
-        ),
-    )
-}
-
-# Steps that rest on compulsory education or on the youth being a minor: not for pupils of 18 or older.
-MINORS_ONLY = frozenset(
+# The steps the rules select by id (texts, actors, documents and partners come from the content).
+RULE_STEPS = (
+    "b-contact-eerste-b-code",
+    "b-begeleidende-maatregelen",
+    "b-dossier-maatregelen",
+    "b-zorgoverleg-clb",
+    "b-signaleren-clb",
+    "b-clb-verplicht-traject",
+    "b-clb-inschakelen-hulpverlening",
+    "b-politie-preventief",
+    "b-politie-onwil",
+    "b-politie-opsporingsonderzoek",
+    "b-politie-pv",
+    "b-politie-onbuigzaamheid-melding",
+    "b-waarschuwingsgesprek-contract",
+    "b-contract-verbroken",
+    "b-aanmelding-clb-begeleiding",
+    "b-m-document-ocj-vk",
+    "b-zorgwekkend-dossier-agodi",
+    "b-agodi-brief-ouders",
+    "b-rots",
+    "b-individueel-aangepast-curriculum",
+    "b-uitstroombegeleiding",
+    "b-upgrade-transitietraject",
+    "b-dagbesteding",
+)
+# Of those, the ones the draaiboek makes obligatory (actoren.2, actoren.4.1); the others are recommended.
+MANDATORY = frozenset(
     {
+        "b-contact-eerste-b-code",
+        "b-begeleidende-maatregelen",
+        "b-dossier-maatregelen",
+        "b-signaleren-clb",
         "b-clb-verplicht-traject",
-        "b-politie-preventief",
-        "b-politie-onwil",
-        "b-politie-opsporingsonderzoek",
-        "b-politie-pv",
-        "b-politie-onbuigzaamheid-melding",
-        "b-waarschuwingsgesprek-contract",
-        "b-contract-verbroken",
-        "b-m-document-ocj-vk",
-        "b-zorgwekkend-dossier-agodi",
-        "b-agodi-brief-ouders",
     }
 )
-# Content-only steps offered in a phase (no fallback text; left out when the content lacks them).
+# Steps offered as a whole in a phase, with the content's own trigger as why.
 PHASE_1_EXTRAS = (
     "b-vraagverheldering",
     "b-gesprekken-bindingsperspectief",
@@ -349,8 +106,8 @@ PHASE_2_CLB_PISTES = (
     "b-clb-lop-bemiddeling",
     "b-clb-bemiddeling-jeugdhulp",
 )
-SECONDARY_ONLY = frozenset({"b-uitstroombegeleiding", "b-upgrade-transitietraject", "b-clb-transitietraject"})
-RULED = frozenset(SPECS) | frozenset(PHASE_1_EXTRAS) | frozenset(PHASE_2_CLB_PISTES) | SECONDARY_ONLY
+CLB_TRANSITION = "b-clb-transitietraject"  # phase 2, secondary education only
+STEP_IDS = (*RULE_STEPS, *PHASE_1_EXTRAS, *PHASE_2_CLB_PISTES, CLB_TRANSITION)
 
 
 @dataclass(frozen=True)
@@ -433,6 +190,7 @@ def _rule_selected(s: BCodeSituation, phase: int) -> dict[str, str]:
     onwil = s.parents in ("unwilling", "unreachable")
     chosen: dict[str, str] = {}
     if s.b_codes >= CONTACT_FROM_B_CODES:
+        chosen.update(dict.fromkeys(PHASE_1_EXTRAS, ""))
         chosen["b-contact-eerste-b-code"] = "Vanaf de eerste B-code."
         chosen["b-begeleidende-maatregelen"] = "Verplicht, ongeacht het aantal B-codes."
         chosen["b-dossier-maatregelen"] = "Verplicht, ongeacht het aantal B-codes."
@@ -493,47 +251,40 @@ def _rule_selected(s: BCodeSituation, phase: int) -> dict[str, str]:
             if s.trajectory_stuck
             else "NAFT werd al gevolgd; opnieuw aanmelden is misschien niet zinvol."
         )
+    if phase >= 2:
+        chosen.update(dict.fromkeys(PHASE_2_CLB_PISTES, ""))
+        if s.level != "basis":
+            chosen[CLB_TRANSITION] = ""
     if phase == 3:
         chosen["b-individueel-aangepast-curriculum"] = "De leerling is niet meer tot schoollopen te bewegen."
         if s.level != "basis":
             chosen["b-uitstroombegeleiding"] = "Voor leerlingen in het secundair onderwijs."
             chosen["b-upgrade-transitietraject"] = "Als een andere leerweg of de overstap naar werk aan de orde is."
         chosen["b-dagbesteding"] = "Als de jongere eerst opnieuw in beweging moet komen."
-    if not minor:
-        chosen["b-18-plus-perspectief"] = "De leerling is niet meer leerplichtig."
+    if not minor and s.level != "basis":
+        chosen["b-uitstroombegeleiding"] = (
+            "De leerling is niet meer leerplichtig; een uitstroomgesprek helpt kiezen voor een andere leerweg of werk."
+        )
     return chosen
 
 
-def advise_b_codes(situation: BCodeSituation, kb: KnowledgeSource | None = None) -> BCodeAdvice:
+def advise_b_codes(situation: BCodeSituation, kb: KnowledgeRepository) -> BCodeAdvice:
     """Phase, steps, partners and documents for a pupil with problematic absences."""
     s = situation
     phase = phase_of(s)
-    minor = is_minor(s)
     chosen = _rule_selected(s, phase)
-    content = kb.list_steps(TRACK) if kb is not None else []
+    content = kb.list_steps(TRACK)
     order = {found.step.id: i for i, found in enumerate(content)}
+    ruled = set(STEP_IDS)
 
-    steps: dict[str, Step] = {}
-    for step_id, why in chosen.items():
-        steps[step_id] = step_from(kb, SPECS[step_id], why)
+    steps = {step_id: step(kb, step_id, why) for step_id, why in chosen.items()}
     for found in content:
-        step = found.step
-        if step.id in steps:
+        if found.step.id in ruled:
             continue
-        if step.id in RULED:
-            offered = (
-                (step.id in PHASE_1_EXTRAS and s.b_codes >= CONTACT_FROM_B_CODES)
-                or (step.id in PHASE_2_CLB_PISTES and phase >= 2)
-                or (step.id == "b-clb-transitietraject" and phase >= 2 and s.level != "basis")
-            )
-            if offered:
-                steps[step.id] = content_step(found)
-        elif step.min_b_codes is not None and step.min_b_codes <= s.b_codes:
-            if minor or step.id not in MINORS_ONLY:
-                steps[step.id] = content_step(found)
-        elif phase == 0 and found.phase == 0:
-            steps[step.id] = content_step(found)
-    ordered = sorted(steps.values(), key=lambda st: (not st.mandatory, st.phase or 0, order.get(st.id, len(order))))
+        reached = found.step.min_b_codes is not None and found.step.min_b_codes <= s.b_codes
+        if reached or (phase == 0 and found.phase == 0):
+            steps[found.step.id] = content_step(found)
+    ordered = sorted(steps.values(), key=lambda st: (not st.mandatory, st.phase, order[st.id]))
 
     reasons = _reasons(s, phase)
     signals = _priority_signals(s)
@@ -541,8 +292,8 @@ def advise_b_codes(situation: BCodeSituation, kb: KnowledgeSource | None = None)
     documents = unique(d for st in ordered for d in st.documents)
     return BCodeAdvice(
         phase=phase,
-        phase_name=PHASE_NAMES[phase],
-        compulsory_school_age=None if s.age is None else minor,
+        phase_name=need(kb.get_phase(TRACK, phase), "phase", f"{TRACK}.{phase}").name,
+        compulsory_school_age=None if s.age is None else is_minor(s),
         steps=tuple(ordered),
         partners=partners,
         documents=documents,
@@ -566,7 +317,8 @@ def _reasons(s: BCodeSituation, phase: int) -> tuple[Reason, ...]:
     elif s.b_codes < SIGNAL_CLB_FROM_B_CODES:
         r.append(
             Reason(
-                f"Met {s.b_codes} B-code(s) ligt het initiatief bij de school (verhoogde zorg). Vanaf "
+                f"Met {s.b_codes} {'B-code' if s.b_codes == 1 else 'B-codes'} ligt het initiatief bij de school "
+                f"(verhoogde zorg). Vanaf "
                 f"{SIGNAL_CLB_FROM_B_CODES} B-codes moet de school het CLB inschakelen.",
                 ("actoren.2", "actieplan.1.2"),
             )
@@ -575,7 +327,7 @@ def _reasons(s: BCodeSituation, phase: int) -> tuple[Reason, ...]:
         r.append(
             Reason(
                 f"Met {s.b_codes} B-codes (vanaf {SIGNAL_CLB_FROM_B_CODES} al dan niet gespreide halve dagen per "
-                "schooljaar) signaleert de school aan het CLB en werkt ze vanaf dan samen met het CLB.",
+                "schooljaar) signaleert de school de leerling aan het CLB en werkt ze vanaf dan samen met het CLB.",
                 ("actoren.2",),
             )
         )
@@ -584,7 +336,8 @@ def _reasons(s: BCodeSituation, phase: int) -> tuple[Reason, ...]:
             Reason(
                 "Een jongere van 18 is niet meer leerplichtig en mag de school verlaten. Het verplichte CLB-traject "
                 "geldt voor minderjarigen; politie, M-document en melding aan AGODI horen bij de aanpak van "
-                "leerplichtige minderjarigen.",
+                "leerplichtige minderjarigen. Voor een 18-plusser zet de school de eerste stappen om opnieuw "
+                "perspectief te bieden; dat kan tot een aanmelding bij het CLB leiden.",
                 ("terminologie.1", "actoren.4.1", "actoren.4.3"),
             )
         )
@@ -703,7 +456,7 @@ def _priority_signals(s: BCodeSituation) -> tuple[Reason, ...]:
     return tuple(signals)
 
 
-def _partners(s: BCodeSituation, steps: list[Step], kb: KnowledgeSource | None) -> tuple[PartnerHint, ...]:
+def _partners(s: BCodeSituation, steps: list[Step], kb: KnowledgeRepository) -> tuple[PartnerHint, ...]:
     hints: dict[str, PartnerHint] = {}
     for st in steps:
         for pid in (st.actor, *st.partners):

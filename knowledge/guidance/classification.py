@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.guidance.common import KnowledgeSource, Reason, collect_sections, unique
+from knowledge.guidance.common import Reason, collect_sections, need, unique
+from knowledge.repository import KnowledgeRepository
 
 Feeling = Literal["anxious", "negative", "indifferent", "positive"]
 Location = Literal["home", "elsewhere"]
@@ -28,22 +29,22 @@ LONG_ILLNESS_DAYS = 21
 # terminologie.2.1: a parents' note covers at most 3 consecutive calendar days.
 PARENTS_NOTE_MAX_DAYS = 3
 
-TRACK_NAMES = {"b-code": "B-code (ongeoorloofd verzuim)", "ziekte": "ziekte", "schoolweigering": "schoolweigering"}
-# Fallback names and tracks when the content lacks an absence type.
-FALLBACK_TYPES: dict[str, tuple[str, str | None]] = {
-    "absoluut-schoolverzuim": ("Absoluut schoolverzuim", None),
-    "luxeverzuim": ("Luxeverzuim", "b-code"),
-    "schoolonthouding": ("Schoolonthouding", "b-code"),
-    "schoolweigering": ("Schoolweigering", "schoolweigering"),
-    "schoolfobie": ("Schoolfobie", None),
-    "traditionele-spijbelaars": ("Traditionele spijbelaars", "b-code"),
-    "thuisblijvers": ("Thuisblijvers", "b-code"),
-    "ouder-gedoogde-sociale-spijbelaars": ("Ouder-gedoogde sociale spijbelaars", "b-code"),
-    "langdurige-of-chronische-ziekte": ("Langdurige of chronische ziekte", "ziekte"),
-    "psychische-kwetsbaarheid": ("Afwezigheid wegens psychische kwetsbaarheid", "ziekte"),
-    # Not an absence type of the content: an ordinary, short illness with a valid note or certificate.
-    "ziekte": ("Afwezigheid wegens ziekte", "ziekte"),
-}
+# The absence types of the content the rules below name.
+TYPE_IDS = (
+    "absoluut-schoolverzuim",
+    "luxeverzuim",
+    "schoolonthouding",
+    "schoolweigering",
+    "schoolfobie",
+    "traditionele-spijbelaars",
+    "thuisblijvers",
+    "ouder-gedoogde-sociale-spijbelaars",
+    "langdurige-of-chronische-ziekte",
+    "psychische-kwetsbaarheid",
+)
+# An ordinary, short illness with a valid note or certificate is no absence type of the content: it is
+# code Z (terminologie.2.1) on the ``ziekte`` track.
+ILLNESS, ILLNESS_CODE, ILLNESS_TRACK = "ziekte", "Z", "ziekte"
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Classification:
         return tuple(c.id for c in self.candidates)
 
 
-def classify_absence(answers: AbsenceAnswers, kb: KnowledgeSource | None = None) -> Classification:
+def classify_absence(answers: AbsenceAnswers, kb: KnowledgeRepository) -> Classification:
     a = answers
     found: dict[str, list[Reason]] = {}
 
@@ -163,7 +164,7 @@ def _classify_enrolled(a: AbsenceAnswers, signal: Callable[..., None]) -> None:
             signal("langdurige-of-chronische-ziekte", why, "actieplan.2.2.1", "actoren.9")
         elif medical and a.illness_kind != "psychological" and a.feeling != "anxious":
             signal(
-                "ziekte",
+                ILLNESS,
                 "De leerling is ziek en er is een geldig briefje of attest; de afwezigheid is (nog) niet langdurig.",
                 "terminologie.2.1",
             )
@@ -224,19 +225,15 @@ def _classify_enrolled(a: AbsenceAnswers, signal: Callable[..., None]) -> None:
         )
 
 
-def _candidate(kb: KnowledgeSource | None, type_id: str, signals: list[Reason]) -> Candidate:
-    item = kb.get_absence_type(type_id) if kb is not None else None
-    if item is not None:
-        return Candidate(
-            type_id,
-            item.name,
-            tuple(signals),
-            tuple(item.codes),
-            item.track,
-            unique([*(s for r in signals for s in r.sections), *item.sections]),
-        )
-    name, track = FALLBACK_TYPES[type_id]
-    return Candidate(type_id, name, tuple(signals), (), track, unique(s for r in signals for s in r.sections))
+def _candidate(kb: KnowledgeRepository, type_id: str, signals: list[Reason]) -> Candidate:
+    signal_sections = [s for r in signals for s in r.sections]
+    if type_id == ILLNESS:
+        code = need(kb.get_code(ILLNESS_CODE), "code", ILLNESS_CODE)
+        sections = unique([*signal_sections, *code.sections])
+        return Candidate(type_id, code.name, tuple(signals), (ILLNESS_CODE,), ILLNESS_TRACK, sections)
+    item = need(kb.get_absence_type(type_id), "absence type", type_id)
+    sections = unique([*signal_sections, *item.sections])
+    return Candidate(type_id, item.name, tuple(signals), tuple(item.codes), item.track, sections)
 
 
 def _code(a: AbsenceAnswers, candidates: tuple[Candidate, ...]) -> tuple[str | None, Reason | None]:
@@ -283,9 +280,7 @@ def _code(a: AbsenceAnswers, candidates: tuple[Candidate, ...]) -> tuple[str | N
     )
 
 
-def _distinguish(
-    a: AbsenceAnswers, kb: KnowledgeSource | None, candidates: tuple[Candidate, ...]
-) -> tuple[Reason, ...]:
+def _distinguish(a: AbsenceAnswers, kb: KnowledgeRepository, candidates: tuple[Candidate, ...]) -> tuple[Reason, ...]:
     ids = {c.id for c in candidates}
     out: list[Reason] = []
     if "schoolweigering" in ids:
@@ -312,11 +307,11 @@ def _distinguish(
                 ("terminologie.2.2", "actoren.12"),
             )
         )
-    if len(candidates) > 1 and kb is not None:
+    if len(candidates) > 1:
         for c in candidates:
-            item = kb.get_absence_type(c.id)
-            for text in (item.distinguish if item else [])[:1]:
-                out.append(Reason(text, tuple(item.sections)))  # type: ignore[union-attr]
+            item = kb.get_absence_type(c.id)  # None for the illness candidate
+            if item is not None and item.distinguish:
+                out.append(Reason(item.distinguish[0], tuple(item.sections)))
     return tuple(out)
 
 
@@ -337,7 +332,3 @@ def _open_questions(a: AbsenceAnswers) -> tuple[str, ...]:
     elif a.ill and a.certificate is None:
         q.append("Is er een medisch attest of een briefje van de ouders?")
     return tuple(q)
-
-
-def track_name(track: str) -> str:
-    return TRACK_NAMES.get(track, track)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.guidance.common import KnowledgeSource, Reason, Step, StepSpec, collect_sections, step_from
+from knowledge.guidance.common import Reason, Step, collect_sections, need, step
+from knowledge.repository import KnowledgeRepository
 
 Level = Literal["basis", "secundair"]
 Condition = Literal[
@@ -64,76 +65,28 @@ TOAH_CONDITIONS = frozenset(
 )
 SIO_CONDITIONS = frozenset({"fysiek", "psychisch", "ongeval", "operatie", "zwangerschap", "moederschapsrust"})
 
-NAMES = {
-    "toah": "Tijdelijk onderwijs aan huis (TOAH)",
-    "sio": "Synchroon internetonderwijs (SIO) via Bednet",
-    "school-en-ziek-zijn": "School en Ziek zijn",
-}
-
-STEP_SPECS = {
-    s.id: s
-    for s in (
-        StepSpec(
-            "ziekte-f1-ouders-informeren",
-            "school",
-            "Breng de ouders individueel op de hoogte van de onderwijsmogelijkheden voor zieke leerlingen.",
-            True,
-            1,
-            ("actieplan.2.2",),
-        ),
-        StepSpec(
-            "ziekte-f1-toah-aanvragen",
-            "ouders",
-            "Dien een schriftelijke aanvraag in bij de directeur van de school, met een medisch attest.",
-            True,
-            1,
-            (TOAH,),
-            ("schriftelijke aanvraag", "medisch attest"),
-        ),
-        StepSpec(
-            "ziekte-f1-toah-melden",
-            "school",
-            "Meld de organisatie van TOAH aan het schoolbeheerteam, uiterlijk de week na de aanvangsdatum.",
-            True,
-            1,
-            (TOAH,),
-        ),
-        StepSpec(
-            "ziekte-f1-recht-vaststellen",
-            "school",
-            "Volg de afwezigheden goed op: zo stelt de school het recht op onderwijsmaatregelen vast.",
-            True,
-            1,
-            ("actieplan.2.2",),
-        ),
-        StepSpec(
-            "ziekte-f1-sio-aanvragen",
-            "school",
-            "Vraag SIO aan via de website van Bednet; iedereen die de leerling begeleidt, mag dat doen.",
-            False,
-            1,
-            (SIO,),
-        ),
-        StepSpec(
-            "ziekte-f1-bednet-consulent",
-            "bednet",
-            f"Een Bednet-consulent neemt binnen de {BEDNET_CONTACT_WORKING_DAYS} werkdagen contact op met de "
-            "aanvrager (niet tijdens de schoolvakanties).",
-            False,
-            1,
-            (SIO,),
-        ),
-        StepSpec(
-            "ziekte-f1-school-en-ziek-zijn",
-            "school",
-            "Vraag begeleiding aan bij School en Ziek zijn, via de contactgegevens van de provincie waar de "
-            "leerling woont.",
-            False,
-            1,
-            (SZ,),
-        ),
-    )
-}
+TRACK = "ziekte"
+CHECKLIST_IDS = ("toah", "sio", "school-en-ziek-zijn")
+# Steps of the content's ``ziekte`` track the engine proposes.
+STEP_IDS = (
+    "ziekte-f1-ouders-informeren",
+    "ziekte-f1-toah-aanvragen",
+    "ziekte-f1-toah-melden",
+    "ziekte-f1-recht-vaststellen",
+    "ziekte-f1-sio-aanvragen",
+    "ziekte-f1-bednet-consulent",
+    "ziekte-f1-school-en-ziek-zijn",
+)
+# The obligatory ones: inform the parents and establish the right (actieplan.2.2), request and report
+# TOAH (actieplan.2.2.1). SIO and School en Ziek zijn are offers (actieplan.2.2.2, actieplan.2.2.3).
+MANDATORY = frozenset(
+    {
+        "ziekte-f1-ouders-informeren",
+        "ziekte-f1-toah-aanvragen",
+        "ziekte-f1-toah-melden",
+        "ziekte-f1-recht-vaststellen",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -189,16 +142,15 @@ def toah_lessons(half_days_absent: int) -> int:
     return (half_days_absent // TOAH_CHRONIC_HALF_DAYS) * TOAH_CHRONIC_LESSONS
 
 
-def _name(kb: KnowledgeSource | None, checklist_id: str) -> str:
-    checklist = kb.get_checklist(checklist_id) if kb is not None else None
-    return checklist.name if checklist is not None else NAMES[checklist_id]
+def _name(kb: KnowledgeRepository, checklist_id: str) -> str:
+    return need(kb.get_checklist(checklist_id), "checklist", checklist_id).name
 
 
-def _steps(kb: KnowledgeSource | None, *ids: str) -> tuple[Step, ...]:
-    return tuple(step_from(kb, STEP_SPECS[i]) for i in ids)
+def _steps(kb: KnowledgeRepository, *ids: str) -> tuple[Step, ...]:
+    return tuple(step(kb, i) for i in ids)
 
 
-def check_toah(s: IllnessSituation, kb: KnowledgeSource | None = None) -> Support:
+def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
     reasons: list[Reason] = []
     missing: list[Reason] = []
     long_absence = s.days_absent_consecutive > TOAH_MIN_DAYS
@@ -313,7 +265,7 @@ def check_toah(s: IllnessSituation, kb: KnowledgeSource | None = None) -> Suppor
     )
 
 
-def check_sio(s: IllnessSituation, kb: KnowledgeSource | None = None) -> Support:
+def check_sio(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
     reasons: list[Reason] = []
     missing: list[Reason] = []
     blocked = False
@@ -393,7 +345,7 @@ def check_sio(s: IllnessSituation, kb: KnowledgeSource | None = None) -> Support
     )
 
 
-def check_school_en_ziek_zijn(s: IllnessSituation, toah: Support, kb: KnowledgeSource | None = None) -> Support:
+def check_school_en_ziek_zijn(s: IllnessSituation, toah: Support, kb: KnowledgeRepository) -> Support:
     reasons: list[Reason] = [
         Reason(
             "School en Ziek zijn is er voor leerlingen van een erkende Vlaamse school met een medisch "
@@ -426,7 +378,7 @@ def check_school_en_ziek_zijn(s: IllnessSituation, toah: Support, kb: KnowledgeS
     )
 
 
-def advise_illness(situation: IllnessSituation, kb: KnowledgeSource | None = None) -> IllnessAdvice:
+def advise_illness(situation: IllnessSituation, kb: KnowledgeRepository) -> IllnessAdvice:
     toah = check_toah(situation, kb)
     sio = check_sio(situation, kb)
     sz = check_school_en_ziek_zijn(situation, toah, kb)

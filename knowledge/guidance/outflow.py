@@ -12,20 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.guidance.common import (
-    KnowledgeSource,
-    PartnerHint,
-    Reason,
-    collect_sections,
-    partner_hint,
-    unique,
-)
+from knowledge.guidance.common import PartnerHint, Reason, collect_sections, partner_hint, unique
 from knowledge.guidance.leerplicht import (
     END_AGE,
     PART_TIME_AGE_AFTER_FIRST_TWO_YEARS,
     PART_TIME_AGE_OTHERWISE,
     part_time_age,
 )
+from knowledge.repository import KnowledgeRepository
 
 Wish = Literal["kwalificatie", "werken", "combineren", "opleiding"]
 WISHES: tuple[Wish, ...] = ("kwalificatie", "werken", "combineren", "opleiding")
@@ -75,7 +69,7 @@ def _part_time_possible(q: OutflowQuestion) -> bool | None:
     return None
 
 
-def advise_outflow(question: OutflowQuestion, kb: KnowledgeSource | None = None) -> OutflowAdvice:
+def advise_outflow(question: OutflowQuestion, kb: KnowledgeRepository) -> OutflowAdvice:
     q = question
     if q.secondary_diploma:
         compulsory = False
@@ -190,6 +184,7 @@ def advise_outflow(question: OutflowQuestion, kb: KnowledgeSource | None = None)
     )
 
 
+# The partners the routes may name (ids of the content), and why each helps.
 HELPER_WHY = {
     "school": (
         "Je leerlingenbegeleider of een andere vertrouwenspersoon op school is je eerste aanspreekpunt.",
@@ -221,7 +216,7 @@ HELPER_WHY = {
 }
 
 
-def _helper(kb: KnowledgeSource | None, partner_id: str) -> PartnerHint:
+def _helper(kb: KnowledgeRepository, partner_id: str) -> PartnerHint:
     why, sections = HELPER_WHY[partner_id]
     return partner_hint(kb, partner_id, why, sections)
 

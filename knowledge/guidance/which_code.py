@@ -1,8 +1,8 @@
 """Which code: from a reason for absence to the absence code, with why.
 
 Sources: terminologie.2.1 (Z, R, P, M, A, H), terminologie.2.2 (B), actoren.4.1 (suspension and the CLB),
-actieplan.1.1 (code L in the registration policy). The code's name and the reason's text, document and
-limit come from the content (``codes``) when present.
+actieplan.1.1 (code L in the registration policy). The code's name and category and the reason's text,
+document and limit come from the content (``codes``); the engine holds why the code applies.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.guidance.common import KnowledgeSource, Reason, collect_sections
+from knowledge.guidance.common import Reason, collect_sections, need
+from knowledge.repository import KnowledgeRepository
 
 Level = Literal["basis", "secundair"]
 AbsenceReason = Literal[
@@ -52,18 +53,7 @@ PARENTS_NOTE_MAX_PER_YEAR = 4
 # 3 possible extensions, omzendbrief SO/2019/01); if exceeded for lack of a fitting offer, M stays.
 DUAL_TOLERANCE_DAYS = 20
 
-CODE_NAMES = {  # fallback names
-    "Z": "Afwezigheid om medische reden",
-    "R": "Van rechtswege gewettigde afwezigheid",
-    "P": "Door de school gewettigde afwezigheid",
-    "M": "Werkplekleren niet ingevuld, niet door onwil",
-    "A": "Afwezigheid van een niet-leerplichtige kleuter",
-    "H": "Revalidatie in het buitengewoon onderwijs",
-    "B": "Ongewettigde (problematische) afwezigheid",
-    "L": "Te laat",
-}
-
-# reason -> (code, id of the content's CodeReason, fallback text of why, sections)
+# reason -> (code, id of the content's CodeReason, why the code applies, sections)
 RULES: dict[str, tuple[str, str | None, str, tuple[str, ...]]] = {
     "begrafenis": (
         "R",
@@ -231,6 +221,9 @@ RULES: dict[str, tuple[str, str | None, str, tuple[str, ...]]] = {
         ("terminologie.2.2",),
     ),
 }
+SPECIAL_NEEDS_REHABILITATION = ("H", "h-revalidatie-buitengewoon-onderwijs")  # terminologie.2.1
+# Every (code, code reason id) the engine may refer to.
+CODE_REASON_IDS = frozenset({*((c, r) for c, r, _why, _s in RULES.values() if r), SPECIAL_NEEDS_REHABILITATION})
 
 
 @dataclass(frozen=True)
@@ -263,7 +256,7 @@ class CodeAnswer:
     sections: tuple[str, ...]
 
 
-def find_code(question: CodeQuestion, kb: KnowledgeSource | None = None) -> CodeAnswer:
+def find_code(question: CodeQuestion, kb: KnowledgeRepository) -> CodeAnswer:
     q = question
     code, reason_id, why, sections = RULES[q.reason]
     reasons: list[Reason] = [Reason(why, sections)]
@@ -319,7 +312,7 @@ def find_code(question: CodeQuestion, kb: KnowledgeSource | None = None) -> Code
             )
         )
     elif q.reason == "revalidatie" and q.special_needs_education:
-        code, reason_id = "H", "h-revalidatie-buitengewoon-onderwijs"
+        code, reason_id = SPECIAL_NEEDS_REHABILITATION
         why = "Revalidatie tijdens de lestijden in het buitengewoon onderwijs krijgt code H, niet P."
         reasons[0] = Reason(why, ("terminologie.2.1",))
     elif q.reason == "duaal-zonder-werkplek":
@@ -366,24 +359,17 @@ def find_code(question: CodeQuestion, kb: KnowledgeSource | None = None) -> Code
             )
         )
 
-    code_item = kb.get_code(code) if kb is not None else None
-    content_reason = None
-    if kb is not None and reason_id is not None:
-        content_reason = next((r for c, r in kb.list_code_reasons(code) if r.id == reason_id), None)
-    name = code_item.name if code_item is not None else CODE_NAMES[code]
-    category = (
-        code_item.category
-        if code_item is not None
-        else ("problematisch" if code == "B" else "andere" if code == "L" else "gewettigd")
-    )
-    document = content_reason.document if content_reason is not None else None
-    limit = content_reason.limit if content_reason is not None else None
-    if content_reason is not None:
+    code_item = need(kb.get_code(code), "code", code)
+    document = limit = None
+    if reason_id is not None:
+        found = next((r for r in code_item.reasons if r.id == reason_id), None)
+        content_reason = need(found, "code reason", f"{code}/{reason_id}")
+        document, limit = content_reason.document, content_reason.limit
         reasons.append(Reason(content_reason.text, tuple(content_reason.sections)))
     return CodeAnswer(
         code=code,
-        name=name,
-        category=category,
+        name=code_item.name,
+        category=code_item.category,
         why=why,
         document=document,
         limit=limit,

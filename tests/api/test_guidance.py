@@ -49,7 +49,20 @@ def test_b_codes(client: TestClient) -> None:
     assert {"b-signaleren-clb", "b-clb-verplicht-traject", "b-contact-eerste-b-code"} <= set(step_ids)
     assert "b-politie-onwil" not in step_ids
     first = body["steps"][0]
-    assert set(first) == {"id", "actor", "actor_name", "action", "mandatory", "phase", "why", "documents", "sections"}
+    assert set(first) == {
+        "id",
+        "actor",
+        "actor_name",
+        "action",
+        "summary",
+        "mandatory",
+        "phase",
+        "why",
+        "documents",
+        "sections",
+    }
+    assert first["id"] == "b-contact-eerste-b-code"
+    assert first["summary"]
     assert first["mandatory"] is True
     assert "clb" in [p["id"] for p in body["partners"]]
     assert {"actoren.2", "actoren.4.1"} <= {s["section"] for s in body["sources"]}

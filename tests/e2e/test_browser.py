@@ -74,6 +74,10 @@ def test_keyboard_only_question_shows_answer_and_sources(services: Services, bro
     assert browser.switch_to.active_element.get_attribute("id") == "message"
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOT_DIR / "chat-b-codes.png"))
+    # A reload shows the same conversation again.
+    browser.refresh()
+    wait.until(lambda d: any("signaleert de school" in m.text for m in _bot_messages(d)))
+    assert "actoren.2" in _bot_messages(browser)[-1].find_element(By.CSS_SELECTOR, ".sources").text
 
 
 def test_empty_message_shows_dutch_error_and_buttons_work_by_keyboard(services: Services, browser: WebDriver) -> None:

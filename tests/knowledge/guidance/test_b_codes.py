@@ -9,12 +9,12 @@ from knowledge.guidance.b_codes import (
     CONTACT_FROM_B_CODES,
     POLICE_PREVENTIVE_EXAMPLE_B_CODES,
     SIGNAL_CLB_FROM_B_CODES,
-    SPECS,
     BCodeSituation,
     advise_b_codes,
     phase_of,
 )
-from knowledge.repository import KnowledgeRepository
+from knowledge.guidance.common import MissingContent
+from knowledge.repository import KnowledgeRepository, StepInTrack
 
 MANDATORY_FROM_FIRST = {"b-contact-eerste-b-code", "b-begeleidende-maatregelen", "b-dossier-maatregelen"}
 POLICE_ONWIL = {"b-politie-onwil", "b-politie-opsporingsonderzoek", "b-politie-pv"}
@@ -41,7 +41,7 @@ def test_phase_by_count_for_a_minor(b_codes: int, phase: int) -> None:
 def test_four_b_codes_school_acts_alone(repo: KnowledgeRepository) -> None:
     advice = advise_b_codes(BCodeSituation(4, age=14), repo)
     assert advice.phase == 1
-    assert advice.phase_name == "verhoogde zorg"
+    assert advice.phase_name == "Fase 1: verhoogde zorg"
     assert set(advice.step_ids) >= MANDATORY_FROM_FIRST
     assert "b-signaleren-clb" not in advice.step_ids
     assert "b-clb-verplicht-traject" not in advice.step_ids
@@ -96,10 +96,10 @@ def test_ages_17_and_18(repo: KnowledgeRepository, age: int, compulsory: bool) -
     minors_only = {"b-clb-verplicht-traject", "b-politie-onwil", "b-m-document-ocj-vk", "b-zorgwekkend-dossier-agodi"}
     if compulsory:
         assert minors_only <= steps
-        assert "b-18-plus-perspectief" not in steps
+        assert "b-uitstroombegeleiding" not in steps
     else:
         assert not minors_only & steps
-        assert "b-18-plus-perspectief" in steps
+        assert "b-uitstroombegeleiding" in steps
         assert any("niet meer leerplichtig" in r.text and "terminologie.1" in r.sections for r in advice.reasons)
 
 
@@ -282,30 +282,39 @@ def test_negative_count_is_rejected() -> None:
         BCodeSituation(-1)
 
 
-def test_steps_use_the_content_text(repo: KnowledgeRepository) -> None:
-    advice = advise_b_codes(BCodeSituation(6, age=14, parents="unwilling", clb_involved=True), repo)
+def test_steps_and_partners_come_from_the_content(repo: KnowledgeRepository) -> None:
+    advice = advise_b_codes(BCodeSituation(18, age=14, parents="unwilling", clb_involved=True), repo)
     for step in advice.steps:
         found = repo.get_step(step.id)
-        if step.id == "b-18-plus-perspectief":
-            continue
         assert found is not None, step.id
-        assert step.from_content is True
-        assert (step.action, step.mandatory, step.actor) == (found.step.action, found.step.mandatory, found.step.actor)
+        s = found.step
+        assert (step.action, step.summary, step.mandatory, step.actor, step.phase) == (
+            s.action,
+            s.summary,
+            s.mandatory,
+            s.actor,
+            found.phase,
+        )
+        assert (step.documents, step.partners, step.sections) == (
+            tuple(s.documents),
+            tuple(s.partners),
+            tuple(s.sections),
+        )
+    for hint in advice.partners:
+        partner = repo.get_partner(hint.id)
+        assert partner is not None
+        assert hint.name == partner.name
 
 
-def test_without_knowledge_base_the_fallback_texts_are_used() -> None:
-    advice = advise_b_codes(BCodeSituation(5, age=14))
-    assert advice.step_ids == (
-        "b-contact-eerste-b-code",
-        "b-begeleidende-maatregelen",
-        "b-dossier-maatregelen",
-        "b-signaleren-clb",
-        "b-clb-verplicht-traject",
-        "b-zorgoverleg-clb",
-    )
-    assert all(not s.from_content for s in advice.steps)
-    assert advice.steps[3].action == SPECS["b-signaleren-clb"].action
-    assert advice.partners[0].name == "CLB (centrum voor leerlingenbegeleiding)"
+def test_a_step_missing_from_the_content_is_an_error(repo: KnowledgeRepository) -> None:
+    class Lacking(KnowledgeRepository):
+        def get_step(self, step_id: str) -> StepInTrack | None:
+            return None if step_id == "b-signaleren-clb" else super().get_step(step_id)
+
+    with pytest.raises(MissingContent, match="b-signaleren-clb") as error:
+        advise_b_codes(BCodeSituation(5, age=14), Lacking(repo.session))
+    assert (error.value.kind, error.value.item_id) == ("step", "b-signaleren-clb")
+    assert isinstance(error.value, KeyError)
 
 
 def test_every_cited_section_exists(repo: KnowledgeRepository) -> None:

@@ -138,7 +138,7 @@ def test_names_and_tracks_come_from_the_content(repo: KnowledgeRepository) -> No
     assert (refusal.name, refusal.track, refusal.codes) == (item.name, item.track, tuple(item.codes))
 
 
-def test_without_knowledge_base(repo: KnowledgeRepository) -> None:
-    result = classify_absence(AbsenceAnswers(feeling="anxious", parents_know=True, location="home"))
+def test_refusal_or_phobia_names_and_sections(repo: KnowledgeRepository) -> None:
+    result = classify_absence(AbsenceAnswers(feeling="anxious", parents_know=True, location="home"), repo)
     assert [c.name for c in result.candidates] == ["Schoolweigering", "Schoolfobie"]
     assert len(repo.section_refs(list(result.sections))) == len(result.sections)

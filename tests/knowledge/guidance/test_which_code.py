@@ -103,8 +103,8 @@ def test_document_from_the_content(repo: KnowledgeRepository) -> None:
     assert answer.why == "Een oproeping of dagvaarding voor een rechtbank is van rechtswege gewettigd."
 
 
-def test_without_knowledge_base() -> None:
-    answer = find_code(CodeQuestion(reason="vakantie"))
+def test_holiday_is_b_without_document(repo: KnowledgeRepository) -> None:
+    answer = find_code(CodeQuestion(reason="vakantie"), repo)
     assert (answer.code, answer.name, answer.category) == (
         "B",
         "Ongewettigde (problematische) afwezigheid",
