@@ -30,16 +30,16 @@ $(APP_STAMP): requirements/app.txt requirements/dev.txt requirements/app.lock
 	@test -n "$(PYTHON310)" || { bot/find_python.sh; exit 1; }
 	@echo "== .venv (actions, knowledge, api) =="
 	@test -x $(APP_PY) || $(PYTHON310) -m venv .venv
-	@.venv/bin/pip install -q --upgrade pip
-	@.venv/bin/pip install -q -r requirements/app.txt -r requirements/dev.txt -c requirements/app.lock
+	@.venv/bin/pip install -qq --upgrade pip
+	@.venv/bin/pip install -qq -r requirements/app.txt -r requirements/dev.txt -c requirements/app.lock
 	@touch $@
 
 $(RASA_STAMP): requirements/rasa.txt requirements/rasa.lock
 	@test -n "$(PYTHON310)" || { bot/find_python.sh; exit 1; }
 	@echo "== .venv-rasa (Rasa $(shell sed -n 's/^rasa==//p' requirements/rasa.txt)); the first time this takes a few minutes =="
 	@test -x .venv-rasa/bin/python || $(PYTHON310) -m venv .venv-rasa
-	@.venv-rasa/bin/pip install -q --upgrade pip
-	@.venv-rasa/bin/pip install -q -r requirements/rasa.txt -c requirements/rasa.lock
+	@.venv-rasa/bin/pip install -qq --upgrade pip
+	@.venv-rasa/bin/pip install -qq -r requirements/rasa.txt -c requirements/rasa.lock
 	@touch $@
 
 spacy: $(SPACY_STAMP) ## Prepare the Dutch spaCy pipeline (nl_core_news_sm, or a local blank Dutch pipeline)

@@ -16,7 +16,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.e2e.conftest import Services
+from bot.stack import Stack
 
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "results" / "screenshots"
 
@@ -56,7 +56,7 @@ def _bot_messages(driver: WebDriver) -> list:  # type: ignore[type-arg]
     return driver.find_elements(By.CSS_SELECTOR, ".msg.bot")
 
 
-def test_keyboard_only_question_shows_answer_and_sources(services: Services, browser: WebDriver) -> None:
+def test_keyboard_only_question_shows_answer_and_sources(services: Stack, browser: WebDriver) -> None:
     browser.get(services.api + "/")
     wait = WebDriverWait(browser, 60)
     # The page opens with the focus in the message field: no mouse needed.
@@ -80,7 +80,7 @@ def test_keyboard_only_question_shows_answer_and_sources(services: Services, bro
     assert "actoren.2" in _bot_messages(browser)[-1].find_element(By.CSS_SELECTOR, ".sources").text
 
 
-def test_empty_message_shows_dutch_error_and_buttons_work_by_keyboard(services: Services, browser: WebDriver) -> None:
+def test_empty_message_shows_dutch_error_and_buttons_work_by_keyboard(services: Stack, browser: WebDriver) -> None:
     browser.get(services.api + "/")
     wait = WebDriverWait(browser, 60)
     browser.switch_to.active_element.send_keys(Keys.ENTER)

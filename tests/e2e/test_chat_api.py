@@ -5,6 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from bot.stack import Stack
+
 
 def ask(api: httpx.Client, message: str, session_id: str | None = None, role: str | None = None) -> dict:
     r = api.post("/api/chat", json={"session_id": session_id, "message": message, "role": role})
@@ -25,7 +27,7 @@ def test_five_b_codes_answer_names_clb_with_sources(api: httpx.Client) -> None:
     assert len(body["session_id"]) >= 16
     reply = body["replies"][0]
     text = reply["text"]
-    assert "Vanaf 5 B-codes" in text
+    assert text.startswith("Met 5 B-codes")
     assert "signaleert de school de leerling aan het CLB" in text
     assert "samen met het CLB" in text
     sections = [s["section"] for s in reply["sources"]]
@@ -34,17 +36,17 @@ def test_five_b_codes_answer_names_clb_with_sources(api: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("count", "expected", "absent"),
+    ("count", "expected", "signals_clb"),
     [
-        (4, "Vanaf de eerste B-code", "Vanaf 5 B-codes"),
-        (5, "Vanaf 5 B-codes", None),
+        (4, "Met 4 B-codes ligt het initiatief bij de school", False),
+        (5, "Met 5 B-codes (vanaf 5 al dan niet gespreide halve dagen per schooljaar)", True),
     ],
 )
-def test_threshold_of_five(api: httpx.Client, count: int, expected: str, absent: str | None) -> None:
+def test_threshold_of_five(api: httpx.Client, count: int, expected: str, signals_clb: bool) -> None:
     text = ask(api, f"een leerling heeft {count} B-codes, wat nu?")["replies"][0]["text"]
-    assert expected in text
-    if absent:
-        assert absent not in text
+    assert text.startswith(expected)
+    assert ("signaleert de school de leerling aan het CLB" in text) is signals_clb
+    assert "De school neemt al bij de eerste B-code contact op" in text
 
 
 def test_session_continues_and_greeting_has_suggestion(api: httpx.Client) -> None:
@@ -94,9 +96,9 @@ def test_broken_json_and_markup(api: httpx.Client) -> None:
     assert body["replies"][0]["text"]
 
 
-def test_personal_data_is_masked_before_rasa(services, api: httpx.Client) -> None:  # type: ignore[no-untyped-def]
+def test_personal_data_is_masked_before_rasa(services: Stack, api: httpx.Client) -> None:
     body = ask(api, "Mijn naam is Jan Peeters, mail jan.peeters@example.be of bel 0470 12 34 56. Wat na 5 B-codes?")
-    tracker = httpx.get(f"http://127.0.0.1:15005/conversations/{body['session_id']}/tracker", timeout=30).json()
+    tracker = httpx.get(f"{services.rasa}/conversations/{body['session_id']}/tracker", timeout=30).json()
     texts = " ".join(e.get("text") or "" for e in tracker["events"] if e["event"] == "user")
     assert "jan.peeters@example.be" not in texts
     assert "0470" not in texts

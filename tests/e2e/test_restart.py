@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import httpx
 
-from tests.e2e.conftest import Services
+from bot.stack import Stack
 
 
-def test_rasa_down_then_restart_keeps_the_conversation(services: Services, api: httpx.Client) -> None:
+def test_rasa_down_then_restart_keeps_the_conversation(services: Stack, api: httpx.Client) -> None:
     first = api.post("/api/chat", json={"message": "Wat moet ik doen na 5 B-codes?"}).json()
     session = first["session_id"]
 
@@ -32,7 +32,7 @@ def test_rasa_down_then_restart_keeps_the_conversation(services: Services, api: 
     again = api.post("/api/chat", json={"session_id": session, "message": "dank je wel"})
     assert again.status_code == 200, again.text
     assert again.json()["session_id"] == session
-    tracker = httpx.get(f"http://127.0.0.1:15005/conversations/{session}/tracker", timeout=30).json()
+    tracker = httpx.get(f"{services.rasa}/conversations/{session}/tracker", timeout=30).json()
     user_texts = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert user_texts[0] == "Wat moet ik doen na 5 B-codes?"
     assert user_texts[-1] == "dank je wel"
