@@ -24,9 +24,10 @@ class CitedSectionOut(BaseModel):
 
 
 class Sources:
-    """Section titles, read once per request."""
+    """Section titles, read once per request: ``sources(ids)`` gives the ``{"section", "title"}`` of each id."""
 
     def __init__(self, repo: KnowledgeRepository) -> None:
+        self.repo = repo
         self.titles = {s.id: s.title for s in repo.list_sections()}
 
     def __call__(self, ids: list[str]) -> list[dict[str, str]]:
@@ -44,6 +45,6 @@ def shown(value: str) -> str:
     return value if len(value) <= 40 else value[:39] + "…"
 
 
-def not_found(what: str, value: str, known: list[str]) -> HTTPException:
-    detail = f"Onbekende {what} '{shown(value)}'. Gekende {what}s: {', '.join(known)}."
+def not_found(what: str, value: str, known: list[str], plural: str | None = None) -> HTTPException:
+    detail = f"Onbekende {what} '{shown(value)}'. Gekende {plural or what + 's'}: {', '.join(known)}."
     return HTTPException(status_code=404, detail=detail)

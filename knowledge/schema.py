@@ -20,6 +20,12 @@ Text = Annotated[str, Field(min_length=1)]
 
 Track = Literal["b-code", "ziekte", "schoolweigering"]
 Audience = Literal["staff", "parent", "youth"]
+AbsenceGroup = Literal[
+    "spijbelvorm", "spijbelgedrag", "ouder-gemotiveerd", "kind-gemotiveerd", "ouders", "ziekte", "absoluut"
+]
+PartnerKind = Literal[
+    "gezin", "school", "onderwijs", "welzijn", "zorg", "justitie", "overheid", "netwerk", "traject", "werk"
+]
 
 
 class _Item(BaseModel):
@@ -52,15 +58,7 @@ class Code(_Item):
 class AbsenceType(_Item):
     id: Slug
     name: Text
-    group: Literal[
-        "spijbelvorm",
-        "spijbelgedrag",
-        "ouder-gemotiveerd",
-        "kind-gemotiveerd",
-        "ouders",
-        "ziekte",
-        "absoluut",
-    ]
+    group: AbsenceGroup
     summary: Text
     signals: list[Text] = Field(min_length=1)
     distinguish: list[Text] = []
@@ -90,9 +88,7 @@ class Partner(_Item):
     id: Slug
     name: Text
     full_name: str | None = None
-    kind: Literal[
-        "gezin", "school", "onderwijs", "welzijn", "zorg", "justitie", "overheid", "netwerk", "traject", "werk"
-    ]
+    kind: PartnerKind
     description: Text
     for_whom: Text
     when: list[Text] = Field(min_length=1)

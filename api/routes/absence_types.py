@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from api.deps import RepositoryDep
-from api.schemas import CitedSectionOut, Sources, shown, with_sources
-from knowledge.schema import AbsenceType
+from api.schemas import CitedSectionOut, Sources, not_found, with_sources
+from knowledge.schema import AbsenceGroup
 
 router = APIRouter(prefix="/api/v1", tags=["kennisbank"])
-
-AbsenceGroup = Literal[
-    "spijbelvorm", "spijbelgedrag", "ouder-gemotiveerd", "kind-gemotiveerd", "ouders", "ziekte", "absoluut"
-]
-# The filter must accept exactly what the schema allows.
-assert set(get_args(AbsenceGroup)) == set(get_args(AbsenceType.model_fields["group"].annotation))
 
 
 class AbsenceTypeOut(BaseModel):
@@ -67,9 +61,5 @@ def list_absence_types(
 def get_absence_type(type_id: str, repo: RepositoryDep) -> AbsenceTypeOut:
     found = repo.get_absence_type(type_id.strip().lower())
     if found is None:
-        known = [t.id for t in repo.list_absence_types()]
-        raise HTTPException(
-            status_code=404,
-            detail=f"Onbekende soort afwezigheid '{shown(type_id)}'. Gekende soorten: {', '.join(known)}.",
-        )
+        raise not_found("soort afwezigheid", type_id, [t.id for t in repo.list_absence_types()], "soorten")
     return AbsenceTypeOut.model_validate(with_sources(found, Sources(repo)))

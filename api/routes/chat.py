@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -14,11 +14,11 @@ from api.deps import RasaDep, SessionDep, SettingsDep
 from api.privacy import mask_personal_data
 from api.rasa_client import RasaUnavailable
 from api.sessions import SESSION_ID_PATTERN, SessionStore
+from knowledge.schema import Audience
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["chat"])
 
-Role = Literal["staff", "parent", "youth"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
 
@@ -31,7 +31,7 @@ class ChatRequest(BaseModel):
 
     session_id: str | None = Field(default=None, pattern=SESSION_ID_PATTERN)
     message: str
-    role: Role | None = None
+    role: Audience | None = None
 
     @field_validator("message")
     @classmethod

@@ -6,14 +6,14 @@ titles of the cited sections. No rule lives here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationInfo, field_validator, model_validator
 
 from api.deps import RepositoryDep
+from api.schemas import Sources
 from knowledge.guidance import (
     AbsenceAnswers,
     BCodeSituation,
@@ -21,6 +21,7 @@ from knowledge.guidance import (
     IllnessSituation,
     LeerplichtQuery,
     OutflowQuestion,
+    Step,
     advise_b_codes,
     advise_illness,
     advise_outflow,
@@ -28,9 +29,11 @@ from knowledge.guidance import (
     find_code,
     leerplicht_dates,
 )
-from knowledge.guidance.classification import Candidate
-from knowledge.guidance.common import PartnerHint, Reason, Step, partner_name
-from knowledge.guidance.illness import Support
+from knowledge.guidance.b_codes import Level, Parents
+from knowledge.guidance.classification import Certainty, Certificate, Feeling, IllnessKind, Location
+from knowledge.guidance.common import partner_name
+from knowledge.guidance.illness import Condition, Status
+from knowledge.guidance.outflow import Wish
 from knowledge.guidance.which_code import AbsenceReason
 from knowledge.repository import KnowledgeRepository
 
@@ -39,22 +42,57 @@ router = APIRouter(prefix="/api/v1/guidance", tags=["begeleiding"])
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
-def _examples(*examples: dict[str, Any]) -> ConfigDict:
-    return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
+def _examples(*examples: dict[str, Any], extra: Literal["forbid", "ignore"] = "forbid") -> ConfigDict:
+    return ConfigDict(extra=extra, json_schema_extra={"examples": list(examples)})
 
 
 # -- shared response parts ------------------------------------------------------------------------
+# Each response model reads the engine's result dataclass of the same field names (see ``_out``); the
+# section titles and partner names it adds come from the ``Sources`` passed in as validation context.
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+def _attributes(model: type[BaseModel], result: object) -> dict[str, Any]:
+    """The attributes of an engine ``result`` that ``model`` has a field for, and its ``sections``."""
+    return {name: getattr(result, name) for name in [*model.model_fields, "sections"] if hasattr(result, name)}
+
+
+class _Sourced(_Out):
+    """An engine result with ``sources``: its ``sections`` with their titles."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sources(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(info.context, Sources):
+            return value
+        data = value if isinstance(value, dict) else _attributes(cls, value)
+        return {**data, "sources": info.context(data["sections"])}
+
+
+R = TypeVar("R", bound=_Sourced)
+
+
+def _out(model: type[R], result: object, repo: KnowledgeRepository, **fields: Any) -> R:
+    """The engine's ``result`` as ``model``; ``fields`` are the ones whose name or value differs."""
+    return model.model_validate({**_attributes(model, result), **fields}, context=Sources(repo))
+
+
 class SourceOut(BaseModel):
     section: str = Field(description="Id van de sectie in het draaiboek")
     title: str = Field(description="Titel van die sectie")
 
 
-class ReasonOut(BaseModel):
+SourceList = Annotated[list[SourceOut], Field(description="Bronnen in het draaiboek")]
+SectionList = Annotated[list[str], Field(description="Secties van het draaiboek")]
+
+
+class ReasonOut(_Out):
     text: str = Field(description="Uitleg in gewone taal")
     sections: list[str] = Field(description="Secties van het draaiboek waar dit staat")
 
 
-class StepOut(BaseModel):
+class StepOut(_Out):
     id: str = Field(description="Id van de stap in de kennisbank")
     actor: str = Field(description="Id van wie de stap zet")
     actor_name: str = Field(description="Naam van wie de stap zet")
@@ -64,44 +102,21 @@ class StepOut(BaseModel):
     phase: int | None = Field(description="Fase van het zorgcontinuüm (0 tot 3)")
     why: str = Field(description="Waarom deze stap nu past")
     documents: list[str] = Field(description="Documenten die bij deze stap horen")
-    sections: list[str] = Field(description="Secties van het draaiboek")
+    sections: SectionList
+
+    @model_validator(mode="before")
+    @classmethod
+    def _actor_name(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, Step) and isinstance(info.context, Sources):
+            return {**vars(value), "actor_name": partner_name(info.context.repo, value.actor)}
+        return value
 
 
-class PartnerOut(BaseModel):
+class PartnerOut(_Out):
     id: str = Field(description="Id van de partner")
     name: str = Field(description="Naam van de partner")
     why: str = Field(description="Waarom deze partner nu past")
-    sections: list[str] = Field(description="Secties van het draaiboek")
-
-
-def _sources(repo: KnowledgeRepository, sections: Iterable[str]) -> list[SourceOut]:
-    return [SourceOut(section=s.id, title=s.title) for s in repo.section_refs(list(sections))]
-
-
-def _reasons(reasons: Iterable[Reason]) -> list[ReasonOut]:
-    return [ReasonOut(text=r.text, sections=list(r.sections)) for r in reasons]
-
-
-def _steps(repo: KnowledgeRepository, steps: Iterable[Step]) -> list[StepOut]:
-    return [
-        StepOut(
-            id=s.id,
-            actor=s.actor,
-            actor_name=partner_name(repo, s.actor),
-            action=s.action,
-            summary=s.summary,
-            mandatory=s.mandatory,
-            phase=s.phase,
-            why=s.why,
-            documents=list(s.documents),
-            sections=list(s.sections),
-        )
-        for s in steps
-    ]
-
-
-def _partners(partners: Iterable[PartnerHint]) -> list[PartnerOut]:
-    return [PartnerOut(id=p.id, name=p.name, why=p.why, sections=list(p.sections)) for p in partners]
+    sections: SectionList
 
 
 _SOURCE_EXAMPLE: list[JsonValue] = [
@@ -151,29 +166,26 @@ class LeerplichtRequest(BaseModel):
         return self
 
 
-class LeerplichtResponse(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+class LeerplichtResponse(_Sourced):
+    model_config = _examples(
+        {
+            "start": "2015-09-01",
+            "end": "2028-06-30",
+            "part_time_age": None,
+            "part_time_from": None,
+            "compulsory_on_date": None,
+            "explanation": "Leerplichtig van 1 september 2015 tot 30 juni 2028 (tenzij de jongere eerder "
+            "een diploma secundair onderwijs behaalt).",
+            "reasons": [
                 {
-                    "start": "2015-09-01",
-                    "end": "2028-06-30",
-                    "part_time_age": None,
-                    "part_time_from": None,
-                    "compulsory_on_date": None,
-                    "explanation": "Leerplichtig van 1 september 2015 tot 30 juni 2028 (tenzij de jongere eerder "
-                    "een diploma secundair onderwijs behaalt).",
-                    "reasons": [
-                        {
-                            "text": "Een kind wordt leerplichtig op 1 september van het kalenderjaar waarin het 5 jaar "
-                            "wordt: hier is dat 1 september 2015.",
-                            "sections": ["terminologie.1"],
-                        }
-                    ],
-                    "sources": _SOURCE_EXAMPLE,
+                    "text": "Een kind wordt leerplichtig op 1 september van het kalenderjaar waarin het 5 jaar "
+                    "wordt: hier is dat 1 september 2015.",
+                    "sections": ["terminologie.1"],
                 }
-            ]
-        }
+            ],
+            "sources": _SOURCE_EXAMPLE,
+        },
+        extra="ignore",
     )
 
     start: date = Field(description="Begin van de leerplicht")
@@ -188,22 +200,12 @@ class LeerplichtResponse(BaseModel):
     )
     explanation: str = Field(description="Samenvatting in gewone taal")
     reasons: list[ReasonOut] = Field(description="De regels die toegepast werden")
-    sources: list[SourceOut] = Field(description="Bronnen in het draaiboek")
+    sources: SourceList
 
 
 @router.post("/leerplicht", response_model=LeerplichtResponse, summary="Begin en einde van de leerplicht")
 def post_leerplicht(body: LeerplichtRequest, repo: RepositoryDep) -> LeerplichtResponse:
-    result = leerplicht_dates(LeerplichtQuery(**body.model_dump()))
-    return LeerplichtResponse(
-        start=result.start,
-        end=result.end,
-        part_time_age=result.part_time_age,
-        part_time_from=result.part_time_from,
-        compulsory_on_date=result.compulsory_on_date,
-        explanation=result.explanation,
-        reasons=_reasons(result.reasons),
-        sources=_sources(repo, result.sections),
-    )
+    return _out(LeerplichtResponse, leerplicht_dates(LeerplichtQuery(**body.model_dump())), repo)
 
 
 # -- B-codes --------------------------------------------------------------------------------------
@@ -225,13 +227,13 @@ class BCodeRequest(BaseModel):
         int, Field(ge=0, le=400, description="Aantal problematische halve dagen (B-codes) dit schooljaar")
     ]
     age: Annotated[int, Field(ge=2, le=30, description="Leeftijd van de leerling in jaren")]
-    parents: Literal["cooperative", "powerless", "unwilling", "unreachable"] | None = Field(
+    parents: Parents | None = Field(
         default=None,
         description="Houding van de ouders: cooperative (werken mee), powerless (onmacht: proberen "
         "het, maar het lukt niet), unwilling (onwil), unreachable (onbereikbaar); leeg als "
         "onbekend",
     )
-    level: Literal["basis", "secundair"] | None = Field(default=None, description="Onderwijsniveau")
+    level: Level | None = Field(default=None, description="Onderwijsniveau")
     grade: Annotated[int | None, Field(ge=1, le=3, description="Graad in het secundair onderwijs (1, 2 of 3)")] = None
     pupil_refuses: bool = Field(default=False, description="De leerling weigert elke afspraak of begeleiding")
     fast_accumulation: bool = Field(default=False, description="De afwezigheden stapelen zich snel op")
@@ -261,43 +263,40 @@ class BCodeRequest(BaseModel):
         return self
 
 
-class BCodeResponse(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+class BCodeResponse(_Sourced):
+    model_config = _examples(
+        {
+            "phase": 2,
+            "phase_name": "Fase 2: uitbreiding van zorg",
+            "compulsory_school_age": True,
+            "priority": False,
+            "steps": [
                 {
-                    "phase": 2,
-                    "phase_name": "Fase 2: uitbreiding van zorg",
-                    "compulsory_school_age": True,
-                    "priority": False,
-                    "steps": [
-                        {
-                            "id": "b-signaleren-clb",
-                            "actor": "school",
-                            "actor_name": "De school",
-                            "action": "Signaleer de afwezigheden aan het CLB en werk vanaf dan met het CLB samen.",
-                            "summary": "Vanaf 5 B-codes signaleert de school de leerling aan het CLB.",
-                            "mandatory": True,
-                            "phase": 1,
-                            "why": "De leerling heeft 5 B-codes (vanaf 5).",
-                            "documents": [],
-                            "sections": ["actoren.2"],
-                        }
-                    ],
-                    "partners": [{"id": "clb", "name": "CLB", "why": "Vanaf 5 B-codes.", "sections": ["actoren.2"]}],
+                    "id": "b-signaleren-clb",
+                    "actor": "school",
+                    "actor_name": "De school",
+                    "action": "Signaleer de afwezigheden aan het CLB en werk vanaf dan met het CLB samen.",
+                    "summary": "Vanaf 5 B-codes signaleert de school de leerling aan het CLB.",
+                    "mandatory": True,
+                    "phase": 1,
+                    "why": "De leerling heeft 5 B-codes (vanaf 5).",
                     "documents": [],
-                    "priority_signals": [],
-                    "reasons": [],
-                    "sources": [
-                        {
-                            "section": "actoren.2",
-                            "title": "De school: opdracht, voorwaarden, signaleren aan het CLB "
-                            "vanaf 5 B-codes, informatieplicht bij ziekte",
-                        }
-                    ],
+                    "sections": ["actoren.2"],
                 }
-            ]
-        }
+            ],
+            "partners": [{"id": "clb", "name": "CLB", "why": "Vanaf 5 B-codes.", "sections": ["actoren.2"]}],
+            "documents": [],
+            "priority_signals": [],
+            "reasons": [],
+            "sources": [
+                {
+                    "section": "actoren.2",
+                    "title": "De school: opdracht, voorwaarden, signaleren aan het CLB "
+                    "vanaf 5 B-codes, informatieplicht bij ziekte",
+                }
+            ],
+        },
+        extra="ignore",
     )
 
     phase: int = Field(description="Fase van het zorgcontinuüm (0 tot 3)")
@@ -309,24 +308,13 @@ class BCodeResponse(BaseModel):
     documents: list[str] = Field(description="Documenten die bij de stappen horen")
     priority_signals: list[ReasonOut] = Field(description="Knipperlichten")
     reasons: list[ReasonOut] = Field(description="Uitleg bij de fase en de regels")
-    sources: list[SourceOut] = Field(description="Bronnen in het draaiboek")
+    sources: SourceList
 
 
 @router.post("/b-codes", response_model=BCodeResponse, summary="Stappen bij problematische afwezigheid (B-codes)")
 def post_b_codes(body: BCodeRequest, repo: RepositoryDep) -> BCodeResponse:
     advice = advise_b_codes(BCodeSituation(**body.model_dump()), repo)
-    return BCodeResponse(
-        phase=advice.phase,
-        phase_name=advice.phase_name,
-        compulsory_school_age=bool(advice.compulsory_school_age),
-        priority=advice.priority,
-        steps=_steps(repo, advice.steps),
-        partners=_partners(advice.partners),
-        documents=list(advice.documents),
-        priority_signals=_reasons(advice.priority_signals),
-        reasons=_reasons(advice.reasons),
-        sources=_sources(repo, advice.sections),
-    )
+    return _out(BCodeResponse, advice, repo, compulsory_school_age=bool(advice.compulsory_school_age))
 
 
 # -- classification -------------------------------------------------------------------------------
@@ -343,26 +331,26 @@ class ClassificationRequest(BaseModel):
         {"feeling": "negative", "parents_know": False, "location": "elsewhere", "enrolled": True},
     )
 
-    feeling: Literal["anxious", "negative", "indifferent", "positive"] | None = Field(
+    feeling: Feeling | None = Field(
         default=None,
         description="Hoe de leerling zich voelt bij het vooruitzicht naar school te gaan: anxious "
         "(angstig, onrustig), negative (tegenzin, niet gemotiveerd), indifferent "
         "(onverschillig), positive",
     )
     parents_know: bool | None = Field(default=None, description="Weten de ouders van de afwezigheid?")
-    location: Literal["home", "elsewhere"] | None = Field(
+    location: Location | None = Field(
         default=None, description="Waar de leerling is tijdens de afwezigheid: home (thuis) of elsewhere (elders)"
     )
     parents_keep_home: bool | None = Field(default=None, description="Houden de ouders hun kind zelf thuis?")
     ill: bool | None = Field(default=None, description="Is de leerling ziek?")
-    illness_kind: Literal["physical", "psychological"] | None = Field(
+    illness_kind: IllnessKind | None = Field(
         default=None, description="Soort aandoening: physical (lichamelijk) of psychological (psychisch)"
     )
     illness_days: Annotated[int | None, Field(ge=0, le=3650, description="Aantal kalenderdagen ononderbroken ziek")] = (
         None
     )
     chronic: bool = Field(default=False, description="Chronische ziekte")
-    certificate: Literal["none", "parents_note", "medical", "doubtful"] | None = Field(
+    certificate: Certificate | None = Field(
         default=None,
         description="Welk stuk er is: none (geen), parents_note (briefje van de ouders), medical "
         "(medisch attest), doubtful (twijfelachtig attest)",
@@ -372,54 +360,51 @@ class ClassificationRequest(BaseModel):
     holiday_trip: bool = Field(default=False, description="Gaat het om een reis buiten de schoolvakanties?")
 
 
-class CandidateOut(BaseModel):
+class CandidateOut(_Out):
     id: str = Field(description="Id van het type afwezigheid")
     name: str = Field(description="Naam van het type")
     signals: list[ReasonOut] = Field(description="Signalen die in deze richting wijzen")
     codes: list[str] = Field(description="Codes die bij dit type kunnen horen")
     track: str | None = Field(description="Traject van het actieplan (b-code, ziekte, schoolweigering)")
-    sections: list[str] = Field(description="Secties van het draaiboek")
+    sections: SectionList
 
 
-class ClassificationResponse(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+class ClassificationResponse(_Sourced):
+    model_config = _examples(
+        {
+            "certainty": "several",
+            "summary": "Meerdere types zijn mogelijk: schoolweigering, schoolfobie.",
+            "types": [
                 {
-                    "certainty": "several",
-                    "summary": "Meerdere types zijn mogelijk: schoolweigering, schoolfobie.",
-                    "types": [
+                    "id": "schoolweigering",
+                    "name": "Schoolweigering",
+                    "signals": [
                         {
-                            "id": "schoolweigering",
-                            "name": "Schoolweigering",
-                            "signals": [
-                                {
-                                    "text": "De leerling voelt angst bij het vooruitzicht naar school te gaan.",
-                                    "sections": ["actieplan.3.1"],
-                                }
-                            ],
-                            "codes": ["Z", "B"],
-                            "track": "schoolweigering",
+                            "text": "De leerling voelt angst bij het vooruitzicht naar school te gaan.",
                             "sections": ["actieplan.3.1"],
                         }
                     ],
-                    "code": "B",
-                    "code_reason": None,
-                    "tracks": ["schoolweigering"],
-                    "distinguish": [],
-                    "questions": [],
-                    "sources": [
-                        {
-                            "section": "actieplan.3.1",
-                            "title": "Schoolweigering: wat het is, verschil met schoolfobie en spijbelen",
-                        }
-                    ],
+                    "codes": ["Z", "B"],
+                    "track": "schoolweigering",
+                    "sections": ["actieplan.3.1"],
                 }
-            ]
-        }
+            ],
+            "code": "B",
+            "code_reason": None,
+            "tracks": ["schoolweigering"],
+            "distinguish": [],
+            "questions": [],
+            "sources": [
+                {
+                    "section": "actieplan.3.1",
+                    "title": "Schoolweigering: wat het is, verschil met schoolfobie en spijbelen",
+                }
+            ],
+        },
+        extra="ignore",
     )
 
-    certainty: Literal["likely", "several", "unclear", "none"] = Field(
+    certainty: Certainty = Field(
         description="likely (één type waarschijnlijk), several (meerdere types mogelijk), unclear (nog niet te "
         "bepalen), none (geen schoolverzuim)"
     )
@@ -430,43 +415,16 @@ class ClassificationResponse(BaseModel):
     tracks: list[str] = Field(description="Trajecten van het actieplan om te volgen")
     distinguish: list[ReasonOut] = Field(description="Wat de mogelijke types van elkaar onderscheidt")
     questions: list[str] = Field(description="Vragen die nog open staan")
-    sources: list[SourceOut] = Field(description="Bronnen in het draaiboek")
-
-
-def _candidates(candidates: Iterable[Candidate]) -> list[CandidateOut]:
-    return [
-        CandidateOut(
-            id=c.id,
-            name=c.name,
-            signals=_reasons(c.signals),
-            codes=list(c.codes),
-            track=c.track,
-            sections=list(c.sections),
-        )
-        for c in candidates
-    ]
+    sources: SourceList
 
 
 @router.post("/classification", response_model=ClassificationResponse, summary="Welk type afwezigheid is dit?")
 def post_classification(body: ClassificationRequest, repo: RepositoryDep) -> ClassificationResponse:
     result = classify_absence(AbsenceAnswers(**body.model_dump()), repo)
-    return ClassificationResponse(
-        certainty=result.certainty,
-        summary=result.summary,
-        types=_candidates(result.candidates),
-        code=result.code,
-        code_reason=_reasons([result.code_reason])[0] if result.code_reason else None,
-        tracks=list(result.tracks),
-        distinguish=_reasons(result.distinguish),
-        questions=list(result.questions),
-        sources=_sources(repo, result.sections),
-    )
+    return _out(ClassificationResponse, result, repo, types=result.candidates)
 
 
 # -- which code -----------------------------------------------------------------------------------
-WhichCodeReason = AbsenceReason
-
-
 class WhichCodeRequest(BaseModel):
     model_config = _examples(
         {"reason": "begrafenis"},
@@ -474,8 +432,8 @@ class WhichCodeRequest(BaseModel):
         {"reason": "revalidatie", "special_needs_education": True},
     )
 
-    reason: WhichCodeReason = Field(description="De reden van de afwezigheid")
-    level: Literal["basis", "secundair"] | None = Field(default=None, description="Onderwijsniveau")
+    reason: AbsenceReason = Field(description="De reden van de afwezigheid")
+    level: Level | None = Field(default=None, description="Onderwijsniveau")
     special_needs_education: bool = Field(default=False, description="Buitengewoon onderwijs")
     consecutive_days: Annotated[
         int | None,
@@ -489,35 +447,32 @@ class WhichCodeRequest(BaseModel):
     )
 
 
-class AlternativeOut(BaseModel):
+class AlternativeOut(_Out):
     code: str = Field(description="Andere code")
     when: str = Field(description="Wanneer die code geldt")
-    sections: list[str] = Field(description="Secties van het draaiboek")
+    sections: SectionList
 
 
-class WhichCodeResponse(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+class WhichCodeResponse(_Sourced):
+    model_config = _examples(
+        {
+            "code": "R",
+            "name": "Van rechtswege gewettigde afwezigheid",
+            "category": "gewettigd",
+            "why": "Een begrafenis van een bloed- of aanverwant of van een huisgenoot bijwonen is van "
+            "rechtswege gewettigd.",
+            "document": "verklaring van de betrokkenen of officieel document",
+            "limit": None,
+            "reasons": [],
+            "alternatives": [],
+            "sources": [
                 {
-                    "code": "R",
-                    "name": "Van rechtswege gewettigde afwezigheid",
-                    "category": "gewettigd",
-                    "why": "Een begrafenis van een bloed- of aanverwant of van een huisgenoot bijwonen is van "
-                    "rechtswege gewettigd.",
-                    "document": "verklaring van de betrokkenen of officieel document",
-                    "limit": None,
-                    "reasons": [],
-                    "alternatives": [],
-                    "sources": [
-                        {
-                            "section": "terminologie.2.1",
-                            "title": "Geoorloofd relatief schoolverzuim: codes Z, R, P, M, A (en H)",
-                        }
-                    ],
+                    "section": "terminologie.2.1",
+                    "title": "Geoorloofd relatief schoolverzuim: codes Z, R, P, M, A (en H)",
                 }
-            ]
-        }
+            ],
+        },
+        extra="ignore",
     )
 
     code: str = Field(description="De afwezigheidscode")
@@ -528,23 +483,12 @@ class WhichCodeResponse(BaseModel):
     limit: str | None = Field(description="Grens of voorwaarde")
     reasons: list[ReasonOut] = Field(description="Uitleg")
     alternatives: list[AlternativeOut] = Field(description="Andere codes en wanneer ze gelden")
-    sources: list[SourceOut] = Field(description="Bronnen in het draaiboek")
+    sources: SourceList
 
 
 @router.post("/which-code", response_model=WhichCodeResponse, summary="Welke afwezigheidscode geldt?")
 def post_which_code(body: WhichCodeRequest, repo: RepositoryDep) -> WhichCodeResponse:
-    answer = find_code(CodeQuestion(**body.model_dump()), repo)
-    return WhichCodeResponse(
-        code=answer.code,
-        name=answer.name,
-        category=answer.category,
-        why=answer.why,
-        document=answer.document,
-        limit=answer.limit,
-        reasons=_reasons(answer.reasons),
-        alternatives=[AlternativeOut(code=a.code, when=a.when, sections=list(a.sections)) for a in answer.alternatives],
-        sources=_sources(repo, answer.sections),
-    )
+    return _out(WhichCodeResponse, find_code(CodeQuestion(**body.model_dump()), repo), repo)
 
 
 # -- TOAH, SIO, School en Ziek zijn ---------------------------------------------------------------
@@ -569,9 +513,7 @@ class ToahRequest(BaseModel):
         },
     )
 
-    level: Literal["basis", "secundair"] = Field(
-        description="Onderwijsniveau: basis (kleuter en lager) of secundair (voltijds)"
-    )
+    level: Level = Field(description="Onderwijsniveau: basis (kleuter en lager) of secundair (voltijds)")
     special_needs_education: bool = Field(description="Buitengewoon onderwijs")
     days_absent_consecutive: Annotated[
         int, Field(ge=0, le=3650, description="Kalenderdagen ononderbroken afwezig, weekends en vakanties meegeteld")
@@ -581,19 +523,9 @@ class ToahRequest(BaseModel):
         int, Field(ge=0, le=400, description="Halve dagen afwezig dit schooljaar (bij chronische ziekte)")
     ]
     distance_km: Annotated[float, Field(ge=0, le=1000, description="Afstand tussen school en verblijfplaats in km")]
-    condition: (
-        Literal[
-            "fysiek",
-            "psychisch",
-            "ongeval",
-            "operatie",
-            "zwangerschap",
-            "moederschapsrust",
-            "risicopatient",
-            "inwonend-bij-risicopatient",
-        ]
-        | None
-    ) = Field(default=None, description="Aard van de aandoening (hoeft niet, een diagnose is niet nodig)")
+    condition: Condition | None = Field(
+        default=None, description="Aard van de aandoening (hoeft niet, een diagnose is niet nodig)"
+    )
     medical_certificate: bool | None = Field(default=None, description="Is er een medisch attest?")
     kindergarten_year: Annotated[
         int | None, Field(ge=1, le=3, description="Kleuterklas (1, 2 of 3), als het kind in het kleuteronderwijs zit")
@@ -613,100 +545,79 @@ class ToahRequest(BaseModel):
         return self
 
 
-class SupportOut(BaseModel):
+class SupportOut(_Sourced):
     id: str = Field(description="toah, sio of school-en-ziek-zijn")
     name: str = Field(description="Naam van de maatregel")
-    status: Literal["eligible", "school_decides", "not_yet", "not_eligible", "can_apply"] = Field(
+    status: Status = Field(
         description="eligible (recht), school_decides (recht als de school akkoord gaat), not_yet (nog niet, zie "
         "missing), not_eligible (niet), can_apply (aanvraag mogelijk; de organisator beslist)"
     )
     reasons: list[ReasonOut] = Field(description="Uitleg")
     missing: list[ReasonOut] = Field(description="Wat nog ontbreekt")
     next_steps: list[StepOut] = Field(description="Volgende stappen")
-    sources: list[SourceOut] = Field(description="Bronnen in het draaiboek")
+    sources: SourceList
 
 
-class ToahResponse(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+class ToahResponse(_Sourced):
+    model_config = _examples(
+        {
+            "eligible": True,
+            "school_decides": False,
+            "status": "eligible",
+            "toah_lessons": 0,
+            "reasons": [
                 {
-                    "eligible": True,
-                    "school_decides": False,
-                    "status": "eligible",
-                    "toah_lessons": 0,
-                    "reasons": [
-                        {
-                            "text": "De leerling is 25 kalenderdagen ononderbroken afwezig: meer dan 21 (weekends en "
-                            "vakantiedagen tellen mee).",
-                            "sections": ["actieplan.2.2.1"],
-                        }
-                    ],
-                    "missing": [],
-                    "next_steps": [
-                        {
-                            "id": "ziekte-f1-toah-aanvragen",
-                            "actor": "ouders",
-                            "actor_name": "De ouders",
-                            "action": "Dien een schriftelijke aanvraag in bij de directeur van de school, met een "
-                            "medisch attest.",
-                            "mandatory": True,
-                            "phase": 1,
-                            "why": "",
-                            "documents": ["schriftelijke aanvraag", "medisch attest"],
-                            "sections": ["actieplan.2.2.1"],
-                        }
-                    ],
-                    "sio": None,
-                    "school_en_ziek_zijn": None,
-                    "sources": [
-                        {"section": "actieplan.2.2.1", "title": "Checklist TOAH (tijdelijk onderwijs aan huis)"}
-                    ],
+                    "text": "De leerling is 25 kalenderdagen ononderbroken afwezig: meer dan 21 (weekends en "
+                    "vakantiedagen tellen mee).",
+                    "sections": ["actieplan.2.2.1"],
                 }
-            ]
-        }
+            ],
+            "missing": [],
+            "next_steps": [
+                {
+                    "id": "ziekte-f1-toah-aanvragen",
+                    "actor": "ouders",
+                    "actor_name": "De ouders",
+                    "action": "Dien een schriftelijke aanvraag in bij de directeur van de school, met een "
+                    "medisch attest.",
+                    "mandatory": True,
+                    "phase": 1,
+                    "why": "",
+                    "documents": ["schriftelijke aanvraag", "medisch attest"],
+                    "sections": ["actieplan.2.2.1"],
+                }
+            ],
+            "sio": None,
+            "school_en_ziek_zijn": None,
+            "sources": [{"section": "actieplan.2.2.1", "title": "Checklist TOAH (tijdelijk onderwijs aan huis)"}],
+        },
+        extra="ignore",
     )
 
     eligible: bool = Field(description="Recht op TOAH")
     school_decides: bool = Field(description="Recht op TOAH als de school akkoord gaat (afstand overschreden)")
-    status: Literal["eligible", "school_decides", "not_yet", "not_eligible", "can_apply"] = Field(
-        description="Status voor TOAH"
-    )
+    status: Status = Field(description="Status voor TOAH")
     toah_lessons: int = Field(description="Bij chronische ziekte: lestijden TOAH waarop de leerling recht heeft")
     reasons: list[ReasonOut] = Field(description="Uitleg bij TOAH en bij onderwijs voor zieke leerlingen")
     missing: list[ReasonOut] = Field(description="Wat nog ontbreekt voor TOAH")
     next_steps: list[StepOut] = Field(description="Volgende stappen voor TOAH")
     sio: SupportOut | None = Field(description="Synchroon internetonderwijs (Bednet)")
     school_en_ziek_zijn: SupportOut | None = Field(description="School en Ziek zijn")
-    sources: list[SourceOut] = Field(description="Bronnen in het draaiboek")
-
-
-def _support(repo: KnowledgeRepository, support: Support) -> SupportOut:
-    return SupportOut(
-        id=support.id,
-        name=support.name,
-        status=support.status,
-        reasons=_reasons(support.reasons),
-        missing=_reasons(support.missing),
-        next_steps=_steps(repo, support.next_steps),
-        sources=_sources(repo, support.sections),
-    )
+    sources: SourceList
 
 
 @router.post("/toah", response_model=ToahResponse, summary="Recht op TOAH, SIO (Bednet) en School en Ziek zijn")
 def post_toah(body: ToahRequest, repo: RepositoryDep) -> ToahResponse:
     advice = advise_illness(IllnessSituation(**body.model_dump()), repo)
-    return ToahResponse(
-        eligible=advice.eligible,
-        school_decides=advice.school_decides,
-        status=advice.toah.status,
-        toah_lessons=advice.toah_lessons,
-        reasons=_reasons([*advice.toah.reasons, *advice.reasons]),
-        missing=_reasons(advice.toah.missing),
-        next_steps=_steps(repo, advice.toah.next_steps),
-        sio=_support(repo, advice.sio),
-        school_en_ziek_zijn=_support(repo, advice.school_en_ziek_zijn),
-        sources=_sources(repo, advice.sections),
+    toah = advice.toah
+    return _out(
+        ToahResponse,
+        advice,
+        repo,
+        status=toah.status,
+        reasons=[*toah.reasons, *advice.reasons],
+        missing=toah.missing,
+        next_steps=toah.next_steps,
     )
 
 
@@ -715,7 +626,7 @@ class OutflowRequest(BaseModel):
     model_config = _examples({"age": 16, "wish": "werken"}, {"age": 18, "wish": None})
 
     age: Annotated[int, Field(ge=10, le=30, description="Leeftijd van de jongere in jaren")]
-    wish: Literal["kwalificatie", "werken", "combineren", "opleiding"] | None = Field(
+    wish: Wish | None = Field(
         default=None,
         description="Wat de jongere wil: een kwalificatie behalen, werken, beide combineren of een "
         "opleiding volgen; leeg als het nog niet duidelijk is",
@@ -729,40 +640,37 @@ class OutflowRequest(BaseModel):
     secondary_diploma: bool = Field(default=False, description="Heeft de jongere een diploma secundair onderwijs?")
 
 
-class RouteOut(BaseModel):
+class RouteOut(_Out):
     wish: str = Field(description="De wens")
     title: str = Field(description="Titel van de route")
     text: str = Field(description="Wat kan, in gewone taal")
     helpers: list[str] = Field(description="Ids van de partners die helpen")
-    sections: list[str] = Field(description="Secties van het draaiboek")
+    sections: SectionList
 
 
-class OutflowResponse(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+class OutflowResponse(_Sourced):
+    model_config = _examples(
+        {
+            "compulsory_school_age": True,
+            "may_leave_school": False,
+            "part_time_possible": True,
+            "explanation": "Je bent nog leerplichtig, dus helemaal stoppen kan nog niet. Je kunt wel leren "
+            "en werken combineren: deeltijds naar school en deeltijds werken.",
+            "routes": [
                 {
-                    "compulsory_school_age": True,
-                    "may_leave_school": False,
-                    "part_time_possible": True,
-                    "explanation": "Je bent nog leerplichtig, dus helemaal stoppen kan nog niet. Je kunt wel leren "
-                    "en werken combineren: deeltijds naar school en deeltijds werken.",
-                    "routes": [
-                        {
-                            "wish": "werken",
-                            "title": "Werken",
-                            "text": "Alleen werken kan nog niet zolang je leerplichtig bent.",
-                            "helpers": ["clb"],
-                            "sections": ["terminologie.1"],
-                        }
-                    ],
-                    "helpers": [],
-                    "tools": [],
-                    "reasons": [],
-                    "sources": _SOURCE_EXAMPLE,
+                    "wish": "werken",
+                    "title": "Werken",
+                    "text": "Alleen werken kan nog niet zolang je leerplichtig bent.",
+                    "helpers": ["clb"],
+                    "sections": ["terminologie.1"],
                 }
-            ]
-        }
+            ],
+            "helpers": [],
+            "tools": [],
+            "reasons": [],
+            "sources": _SOURCE_EXAMPLE,
+        },
+        extra="ignore",
     )
 
     compulsory_school_age: bool = Field(description="Is de jongere nog leerplichtig?")
@@ -775,23 +683,9 @@ class OutflowResponse(BaseModel):
     helpers: list[PartnerOut] = Field(description="Mensen en diensten die helpen")
     tools: list[ReasonOut] = Field(description="Materiaal van de uitstroombegeleiding")
     reasons: list[ReasonOut] = Field(description="Uitleg bij de leerplicht")
-    sources: list[SourceOut] = Field(description="Bronnen in het draaiboek")
+    sources: SourceList
 
 
 @router.post("/outflow", response_model=OutflowResponse, summary="Opties voor een jongere die de school wil verlaten")
 def post_outflow(body: OutflowRequest, repo: RepositoryDep) -> OutflowResponse:
-    advice = advise_outflow(OutflowQuestion(**body.model_dump()), repo)
-    return OutflowResponse(
-        compulsory_school_age=advice.compulsory_school_age,
-        may_leave_school=advice.may_leave_school,
-        part_time_possible=advice.part_time_possible,
-        explanation=advice.explanation,
-        routes=[
-            RouteOut(wish=r.wish, title=r.title, text=r.text, helpers=list(r.helpers), sections=list(r.sections))
-            for r in advice.routes
-        ],
-        helpers=_partners(advice.helpers),
-        tools=_reasons(advice.tools),
-        reasons=_reasons(advice.reasons),
-        sources=_sources(repo, advice.sections),
-    )
+    return _out(OutflowResponse, advise_outflow(OutflowQuestion(**body.model_dump()), repo), repo)

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import RepositoryDep
 from api.schemas import CitedSectionOut, Sources, not_found, with_sources
-from knowledge.schema import Partner, Track
+from knowledge.schema import Contact, PartnerKind, Track
 
 router = APIRouter(prefix="/api/v1", tags=["kennisbank"])
 
-PartnerKind = Literal[
-    "gezin", "school", "onderwijs", "welzijn", "zorg", "justitie", "overheid", "netwerk", "traject", "werk"
-]
-# The filter must accept exactly what the schema allows.
-assert set(get_args(PartnerKind)) == set(get_args(Partner.model_fields["kind"].annotation))
 
-
-class ContactOut(BaseModel):
+class ContactOut(Contact):
+    # The response schema without the content's constraints (additionalProperties, minLength).
+    model_config = ConfigDict(extra="ignore")
     label: str
-    person: str | None = None
-    organisation: str | None = None
-    region: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
-    address: str | None = None
 
 
 class ReferralOut(BaseModel):

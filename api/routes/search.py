@@ -88,14 +88,6 @@ def search(
     hits = repo.search(q, limit=limit, kinds=kind)
     sources = Sources(repo)
     results = [
-        SearchResultOut(
-            id=h.id,
-            kind=h.kind,
-            title=h.title,
-            snippet=h.snippet,
-            score=h.score,
-            sections=[CitedSectionOut.model_validate(s) for s in sources([ref.id for ref in h.sections])],
-        )
-        for h in hits
+        SearchResultOut.model_validate({**vars(h), "sections": sources([ref.id for ref in h.sections])}) for h in hits
     ]
     return SearchOut(query=q, count=len(results), results=results)
