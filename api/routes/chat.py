@@ -75,6 +75,7 @@ def get_store(session: SessionDep) -> SessionStore:
 
 @router.post(
     "/chat",
+    summary="Een bericht aan de assistent sturen",
     response_model=ChatResponse,
     responses={
         404: {"description": "Onbekend of verlopen gesprek"},

@@ -13,6 +13,7 @@ router = APIRouter(prefix="/api", tags=["health"])
 
 @router.get(
     "/health",
+    summary="Werken alle onderdelen?",
     responses={
         200: {"description": "Alle onderdelen werken"},
         503: {"description": "Minstens één onderdeel werkt niet"},

@@ -1,0 +1,36 @@
+"""The chat page and the OpenAPI page are served from local files only (no CDN)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+
+def _local_assets(html: str) -> list[str]:
+    return re.findall(r'(?:src|href)="([^"]+)"', html)
+
+
+def test_chat_page_and_its_assets_are_local(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert '<html lang="nl-BE">' in page.text
+    assets = _local_assets(page.text)
+    assert assets, "the page links its script and style"
+    for url in assets:
+        if url.startswith("#"):
+            continue
+        assert url.startswith("/"), f"{url} is not served by the API"
+        assert client.get(url).status_code == 200, url
+
+
+def test_openapi_page_uses_local_swagger_ui(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    urls = re.findall(r"(?:https?:)?//[^'\"\s]+", page.text)
+    assert not [u for u in urls if "cdn" in u or "jsdelivr" in u], urls
+    for asset in ("/static/swagger-ui/swagger-ui-bundle.js", "/static/swagger-ui/swagger-ui.css"):
+        assert asset in page.text
+        assert client.get(asset).status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "Afwezig op school"
+    assert client.get("/redoc").status_code == 404
