@@ -146,6 +146,25 @@ def _name(kb: KnowledgeRepository, checklist_id: str) -> str:
     return need(kb.get_checklist(checklist_id), "checklist", checklist_id).name
 
 
+def _support(
+    kb: KnowledgeRepository,
+    checklist_id: str,
+    status: Status,
+    reasons: list[Reason],
+    missing: list[Reason],
+    steps: tuple[Step, ...],
+) -> Support:
+    return Support(
+        checklist_id,
+        _name(kb, checklist_id),
+        status,
+        tuple(reasons),
+        tuple(missing),
+        steps,
+        collect_sections(reasons, missing, steps),
+    )
+
+
 def _steps(kb: KnowledgeRepository, *ids: str) -> tuple[Step, ...]:
     return tuple(step(kb, i) for i in ids)
 
@@ -254,15 +273,7 @@ def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
         )
     else:
         steps = _steps(kb, "ziekte-f1-recht-vaststellen")
-    return Support(
-        "toah",
-        _name(kb, "toah"),
-        status,
-        tuple(reasons),
-        tuple(missing),
-        steps,
-        collect_sections(reasons, missing, steps),
-    )
+    return _support(kb, "toah", status, reasons, missing, steps)
 
 
 def check_sio(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
@@ -334,15 +345,7 @@ def check_sio(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
             )
         )
         steps = _steps(kb, "ziekte-f1-sio-aanvragen", "ziekte-f1-bednet-consulent")
-    return Support(
-        "sio",
-        _name(kb, "sio"),
-        status,
-        tuple(reasons),
-        tuple(missing),
-        steps,
-        collect_sections(reasons, missing, steps),
-    )
+    return _support(kb, "sio", status, reasons, missing, steps)
 
 
 def check_school_en_ziek_zijn(s: IllnessSituation, toah: Support, kb: KnowledgeRepository) -> Support:
@@ -367,15 +370,7 @@ def check_school_en_ziek_zijn(s: IllnessSituation, toah: Support, kb: KnowledgeR
         missing.append(Reason("Een medisch afwezigheidsattest (doktersbriefje).", (SZ,)))
     status: Status = "not_yet" if missing else "can_apply"
     steps = () if missing else _steps(kb, "ziekte-f1-school-en-ziek-zijn")
-    return Support(
-        "school-en-ziek-zijn",
-        _name(kb, "school-en-ziek-zijn"),
-        status,
-        tuple(reasons),
-        tuple(missing),
-        steps,
-        collect_sections(reasons, missing, steps),
-    )
+    return _support(kb, "school-en-ziek-zijn", status, reasons, missing, steps)
 
 
 def advise_illness(situation: IllnessSituation, kb: KnowledgeRepository) -> IllnessAdvice:
