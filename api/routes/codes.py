@@ -40,7 +40,9 @@ class CodeOut(BaseModel):
                 "name": "Afwezigheid om medische reden (ziekte)",
                 "category": "gewettigd",
                 "summary": "De leerling is ziek en dat wordt aangetoond met een geldig stuk.",
-                "justified_by": "De ouders, een arts, de CLB-arts of de type 5-school.",
+                "justified_by": (
+                    "De ouders (eigen verklaring), een arts (medisch attest) of de CLB-arts (attest chronisch ziek)."
+                ),
                 "documents": ["schriftelijke verklaring van de ouders", "medisch attest"],
                 "limits": [
                     "Een eigen verklaring van de ouders geldt voor hoogstens 3 opeenvolgende kalenderdagen en "

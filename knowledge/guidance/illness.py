@@ -14,6 +14,7 @@ from knowledge.guidance.common import Reason, Step, collect_sections, need, step
 from knowledge.repository import KnowledgeRepository
 
 Level = Literal["basis", "secundair"]
+# actieplan.2.2.1: every one of these conditions qualifies for TOAH; no diagnosis is needed.
 Condition = Literal[
     "fysiek",
     "psychisch",
@@ -51,18 +52,6 @@ SIO_MIN_WEEKS = 4
 SIO_MIN_HALF_DAYS_CHRONIC = 36
 BEDNET_CONTACT_WORKING_DAYS = 5
 
-TOAH_CONDITIONS = frozenset(
-    {
-        "fysiek",
-        "psychisch",
-        "ongeval",
-        "operatie",
-        "zwangerschap",
-        "moederschapsrust",
-        "risicopatient",
-        "inwonend-bij-risicopatient",
-    }
-)
 SIO_CONDITIONS = frozenset({"fysiek", "psychisch", "ongeval", "operatie", "zwangerschap", "moederschapsrust"})
 
 TRACK = "ziekte"
@@ -183,7 +172,7 @@ def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
             (TOAH,),
         )
     )
-    if s.condition is not None and s.condition in TOAH_CONDITIONS:
+    if s.condition is not None:
         reasons.append(
             Reason(
                 "De aard van de aandoening komt in aanmerking; ze hoeft in de aanvraag niet vermeld te "
