@@ -1,0 +1,89 @@
+"""The one way to answer from knowledge: intent + entities + knowledge search -> one answer (knowledge.answers)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge_access
+from actions.messages import Button, current_role, role_events, send
+from knowledge.answers import Facet, FollowUp, answer_question, render_answer
+from knowledge.texts import render
+
+# The part of an item each question family asks for.
+INTENT_FACETS: dict[str, Facet] = {
+    "ask_what_is": "what",
+    "ask_when": "when",
+    "ask_referral": "referral",
+    "ask_contact": "contact",
+    "ask_difference": "difference",
+    "ask_info": "info",
+}
+FACET_INTENTS = {facet: intent for intent, facet in INTENT_FACETS.items()}
+
+
+def topics_in_message(tracker: Tracker) -> list[str]:
+    """The item ids of the `topic` entities of the latest message, in the order typed."""
+    entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: e.get("start") or 0)
+    return list(dict.fromkeys(str(e["value"]) for e in entities if e.get("entity") == "topic" and e.get("value")))
+
+
+def payload(followup: FollowUp) -> str:
+    """A button payload that asks the follow-up directly: `/ask_referral{"topic": "partner:naft"}`."""
+    return f"/{FACET_INTENTS[followup.facet]}{json.dumps({'topic': followup.item_id})}"
+
+
+class ActionAnswer(Action):  # type: ignore[misc]
+    def name(self) -> str:
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        role = current_role(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        facet = INTENT_FACETS.get(intent, "info")
+        text = tracker.latest_message.get("text") or ""
+        with knowledge_access.open_repository() as repo:
+            answer = answer_question(repo, text, facet, topics_in_message(tracker))
+            rendered = render_answer(answer, role)
+        buttons: list[Button] = [{"title": title, "payload": payload(f)} for title, f in rendered.buttons]
+        send(dispatcher, rendered.text, answer.sections, buttons, role)
+        events = role_events(tracker)
+        if answer.item_id:
+            events.append(SlotSet("topic", answer.item_id))
+        return events
+
+
+class ActionSetRole(Action):  # type: ignore[misc]
+    """The user said who they are: keep it, and say what the assistant can do for that role."""
+
+    def name(self) -> str:
+        return "action_set_role"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        role = current_role(tracker)
+        key = f"chat.role_set.{role}" if role else "chat.role_unknown"
+        examples = [render(f"chat.example.{role or 'staff'}.{i}", role) for i in (1, 2, 3)]
+        dispatcher.utter_message(text=render(key, role), buttons=[{"title": e, "payload": e} for e in examples])
+        return role_events(tracker)
+
+
+class ActionAskHuman(Action):  # type: ignore[misc]
+    """The user wants a person: the CLB of the school, or CLBch@t."""
+
+    def name(self) -> str:
+        return "action_ask_human"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        role = current_role(tracker)
+        dispatcher.utter_message(text=render("chat.human", role))
+        return role_events(tracker)

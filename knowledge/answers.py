@@ -1,0 +1,407 @@
+"""One way to answer a question from the knowledge base: intent facet + topic entities + search -> one answer.
+
+:func:`answer_question` chooses the item (the topic the user named, else the best search hit), and the part of it
+that the question asks for (:data:`Facet`): what it is, when it comes in, who refers and how, its contacts, how it
+differs from another item, or the general information. Every line of an answer is a field of the item itself; the
+labels and frames around them are keys of the text catalogue, rendered per role by :func:`render_answer`. When no
+item is a good match the answer says so (``unknown``) or offers the likely items (``clarify``), it never pretends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from knowledge.repository import ItemRef, KnowledgeRepository, SectionRef
+from knowledge.search import SearchHit, search
+from knowledge.texts import render
+
+Facet = Literal["what", "when", "referral", "contact", "difference", "info"]
+Status = Literal["answer", "clarify", "unknown"]
+
+# A search hit below this score is no answer; a best hit below CONFIDENT_SCORE, with a runner-up close to it,
+# gets a clarifying question instead. Calibrated on bench/search_questions.yml (see bench/search_bench.py).
+MIN_SCORE = 5.0
+CONFIDENT_SCORE = 7.0
+CLOSE_RATIO = 0.9
+# Sources shown with an answer: an item's first sections are its own; later ones are passing mentions.
+MAX_SOURCES = 4
+# Kinds without a name of their own: the answer starts with their text.
+UNNAMED_KINDS = frozenset({"step", "question"})
+# Longest name on a button; longer names (a step's summary) are cut at a word.
+BUTTON_CHARS = 60
+# Word budgets of an answer (the content lines, without the sources line), per role.
+WORD_BUDGET = {"staff": 170, "parent": 120, "youth": 110}
+# Kinds whose items are answers on their own; phases, tracks and questions are lists of other items.
+ANSWER_KINDS = (
+    "partner",
+    "code",
+    "code-reason",
+    "absence-type",
+    "checklist",
+    "topic",
+    "term",
+    "step",
+    "practice",
+    "phase",
+    "track",
+    "question",
+)
+# Kinds a difference question compares.
+DIFFERENCE_KINDS = ("absence-type", "term", "partner", "code", "topic", "checklist")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9'‘(])")
+
+
+@dataclass(frozen=True)
+class Part:
+    """Lines of one field of an item, under an optional label (a catalogue key)."""
+
+    lines: tuple[str, ...]
+    label: str | None = None
+    bullets: bool = False
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    facet: Facet
+    item_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: Status
+    facet: Facet
+    items: tuple[ItemRef, ...] = ()  # the item answered (two for a difference); the candidates for clarify
+    parts: tuple[Part, ...] = ()
+    note: str | None = None  # a catalogue key said after the parts (e.g. no contacts in the draaiboek)
+    followups: tuple[FollowUp, ...] = ()
+    sections: tuple[SectionRef, ...] = ()
+
+    @property
+    def item_id(self) -> str | None:
+        return self.items[0].id if self.status == "answer" and self.items else None
+
+
+@dataclass(frozen=True)
+class RenderedAnswer:
+    text: str
+    buttons: tuple[tuple[str, FollowUp], ...] = field(default_factory=tuple)
+
+
+# -- names and sentences ---------------------------------------------------------------------------------------
+def item_name(item: ItemRef) -> str:
+    """How a reply names an item: "NAFT", "code B", "Schoolweigering", "TOAH"."""
+    d = item.data
+    if item.kind == "partner":
+        return str(d.get("name") or item.title)
+    if item.kind == "code":
+        return f"code {item.key}"
+    if item.kind == "term":
+        return str(d.get("term") or item.key)
+    if item.kind == "step":
+        return str(d.get("summary") or d.get("action") or item.title)
+    return item.title
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(" ".join(str(text).split())) if s.strip()]
+
+
+def _lines(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    return tuple(str(v) for v in value if str(v).strip())
+
+
+def _contact_line(contact: dict[str, Any]) -> str:
+    details = [
+        str(contact[k])
+        for k in ("person", "organisation", "region", "phone", "email", "website", "address")
+        if contact.get(k)
+    ]
+    return f"{contact['label']}: {', '.join(details)}" if details else str(contact["label"])
+
+
+# -- the parts of an item, per facet ----------------------------------------------------------------------------
+def item_parts(item: ItemRef, facet: Facet, repo: KnowledgeRepository) -> tuple[tuple[Part, ...], str | None]:
+    """The fields of ``item`` that answer ``facet``, and an optional note key."""
+    d = item.data
+    kind = item.kind
+    if kind == "partner":
+        referral = d.get("referral") or {}
+        if facet == "when":
+            return (Part(_lines(d.get("when")), bullets=True),), None
+        if facet == "referral":
+            return (
+                Part(_lines(referral.get("who")), "answer.label.who", bullets=True),
+                Part(_lines(referral.get("how")), "answer.label.how", bullets=True),
+                Part(_lines(referral.get("documents")), "answer.label.documents", bullets=True),
+            ), None
+        if facet == "contact":
+            contacts = tuple(_contact_line(c) for c in d.get("contacts") or [])
+            if not contacts:
+                return (), "answer.note.no_contact"
+            return (Part(contacts, bullets=True),), "answer.note.contact_clb"
+        if facet == "info":
+            return (
+                Part(tuple(sentences(d.get("description", "")))),
+                Part(_lines(d.get("when")), "answer.label.when", bullets=True),
+            ), None
+        return (
+            Part(tuple(sentences(d.get("description", "")))),
+            Part(_lines(d.get("for_whom")), "answer.label.for_whom"),
+        ), None
+    if kind == "code":
+        reasons = [r.get("text", "") for r in d.get("reasons") or []]
+        return (
+            Part(tuple(sentences(d.get("summary", "")))),
+            Part(_lines(d.get("justified_by")), "answer.label.justified_by"),
+            Part(_lines(d.get("documents")), "answer.label.documents", bullets=True),
+            Part(_lines(d.get("limits")), "answer.label.limits", bullets=True),
+            Part(tuple(reasons), "answer.label.reasons", bullets=True),
+        ), None
+    if kind == "code-reason":
+        code = repo.get_item(f"code:{d.get('code')}")
+        code_line = (f"{code.title}.",) if code else ()
+        return (
+            Part(code_line),
+            Part(tuple(sentences(d.get("text", "")))),
+            Part(_lines(d.get("document")), "answer.label.document"),
+            Part(_lines(d.get("limit")), "answer.label.limit"),
+        ), None
+    if kind == "absence-type":
+        return (
+            Part(tuple(sentences(d.get("summary", "")))),
+            Part(_lines(d.get("signals")), "answer.label.signals", bullets=True),
+            Part(_lines(d.get("distinguish")), "answer.label.distinguish", bullets=True),
+        ), None
+    if kind == "checklist":
+        return (
+            Part(tuple(sentences(d.get("summary", "")))),
+            Part(_lines(d.get("conditions")), "answer.label.conditions", bullets=True),
+            Part(_lines(d.get("steps")), "answer.label.steps", bullets=True),
+            Part(_lines(d.get("documents")), "answer.label.documents", bullets=True),
+            Part(_lines(d.get("deadlines")), "answer.label.deadlines", bullets=True),
+        ), None
+    if kind == "topic":
+        return (
+            Part(tuple(sentences(d.get("summary", "")))),
+            Part(_lines(d.get("points")), bullets=True),
+        ), None
+    if kind == "term":
+        expansion = str(d.get("expansion") or "")
+        head = f"{expansion[:1].upper()}{expansion[1:]}." if expansion else ""
+        return (Part(tuple(x for x in (head, *sentences(d.get("explanation") or "")) if x)),), None
+    if kind == "step":
+        return (
+            Part(tuple(sentences(d.get("action", "")))),
+            Part(_lines(d.get("trigger")), "answer.label.trigger"),
+            Part(_lines(d.get("documents")), "answer.label.documents", bullets=True),
+        ), None
+    if kind == "practice":
+        return (Part(tuple(sentences(d.get("text", "")))),), None
+    if kind == "question":
+        return (Part(_lines(d.get("text"))),), None
+    # phase, track
+    return (Part(tuple(sentences(item.summary))),), None
+
+
+def _followups(item: ItemRef, facet: Facet, repo: KnowledgeRepository) -> tuple[FollowUp, ...]:
+    """Two or three next questions: the other facets of a partner, else the partners the item names."""
+    out: list[FollowUp] = []
+    if item.kind == "partner":
+        name = item_name(item)
+        facets: tuple[Facet, ...] = ("referral", "contact", "when", "what")
+        for f in facets:
+            if f != facet and not (facet == "info" and f == "what"):
+                out.append(FollowUp(f, item.id, name))
+        return tuple(out[:3])
+    related = list(item.data.get("partners") or [])
+    if item.data.get("actor"):
+        related.insert(0, item.data["actor"])
+    for pid in dict.fromkeys(related):
+        if pid in ("leerling", "ouders", "school"):
+            continue
+        partner = repo.get_item(f"partner:{pid}")
+        if partner:
+            out.append(FollowUp("what", partner.id, item_name(partner)))
+    if len(out) < 2 and item.kind != "partner":
+        clb = repo.get_item("partner:clb")
+        if clb and all(f.item_id != clb.id for f in out):
+            out.append(FollowUp("what", clb.id, item_name(clb)))
+    return tuple(out[:3])
+
+
+# -- choosing the item ------------------------------------------------------------------------------------------
+def _confident(hits: Sequence[SearchHit]) -> bool:
+    if not hits or hits[0].score < MIN_SCORE:
+        return False
+    if hits[0].score >= CONFIDENT_SCORE or len(hits) == 1:
+        return True
+    return hits[1].score < CLOSE_RATIO * hits[0].score
+
+
+def _distinct(hits: Iterable[SearchHit], limit: int) -> list[SearchHit]:
+    """Hits with different titles (a code and its reason may share words but not titles)."""
+    seen: set[str] = set()
+    out: list[SearchHit] = []
+    for h in hits:
+        if h.title in seen:
+            continue
+        seen.add(h.title)
+        out.append(h)
+        if len(out) == limit:
+            break
+    return out
+
+
+def answer_item(repo: KnowledgeRepository, item: ItemRef, facet: Facet) -> Answer:
+    if facet == "difference":
+        facet = "what"
+    parts, note = item_parts(item, facet, repo)
+    return Answer(
+        "answer",
+        facet,
+        (item,),
+        tuple(p for p in parts if p.lines),
+        note,
+        _followups(item, facet, repo),
+        tuple(item.sections[:MAX_SOURCES]),
+    )
+
+
+def answer_difference(repo: KnowledgeRepository, first: ItemRef, second: ItemRef) -> Answer:
+    parts: list[Part] = []
+    for item in (first, second):
+        d = item.data
+        summary = sentences(d.get("summary") or d.get("description") or d.get("explanation") or item.summary)
+        lead = summary[0] if summary else item.title
+        parts.append(Part((f"{item_name(item)}: {lead}",)))
+    for item in (first, second):
+        distinguish = _lines(item.data.get("distinguish"))
+        if distinguish:
+            parts.append(Part(distinguish, bullets=True))
+    sections = list(dict.fromkeys([*first.sections[:2], *second.sections[:2]]))
+    return Answer("answer", "difference", (first, second), tuple(parts), None, (), tuple(sections))
+
+
+def _explains_difference(hit: SearchHit, topics: Sequence[ItemRef]) -> bool:
+    """A topic of the draaiboek that explains a difference, between the items the user named (if any)."""
+    title = hit.title.lower()
+    if "verschil" not in title and "onderscheid" not in title:
+        return False
+    named = [item_name(t).lower() for t in topics]
+    return sum(1 for n in named if n in title) >= min(2, len(named))
+
+
+def clarify(repo: KnowledgeRepository, facet: Facet, hits: Sequence[SearchHit]) -> Answer:
+    items = [i for i in (repo.get_item(h.id) for h in _distinct(hits, 3)) if i is not None]
+    return Answer("clarify", facet, tuple(items))
+
+
+def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_ids: Sequence[str] = ()) -> Answer:
+    """The answer to a question of ``facet`` about ``text``, with the topics the user named (item ids)."""
+    topics = [i for i in (repo.get_item(t) for t in dict.fromkeys(topic_ids)) if i is not None]
+    if facet == "difference":
+        # The draaiboek itself explains some differences (a topic "Het verschil tussen ..."): that one first.
+        explained = [h for h in search(repo, text, limit=3, kinds=("topic",)) if _explains_difference(h, topics)]
+        if explained and explained[0].score >= CONFIDENT_SCORE:
+            found = repo.get_item(explained[0].id)
+            if found:
+                return answer_item(repo, found, "info")
+        if len(topics) >= 2:
+            return answer_difference(repo, topics[0], topics[1])
+        hits = [h for h in search(repo, text, limit=6, kinds=DIFFERENCE_KINDS) if h.score >= MIN_SCORE]
+        named = [t.id for t in topics]
+        others = [h for h in hits if h.id not in named]
+        if topics and others:
+            second = repo.get_item(others[0].id)
+            if second:
+                return answer_difference(repo, topics[0], second)
+        pair = [repo.get_item(h.id) for h in _distinct(others, 2)]
+        if len(pair) == 2 and pair[0] and pair[1]:
+            return answer_difference(repo, pair[0], pair[1])
+        facet = "what"
+    if topics and facet != "info":
+        return answer_item(repo, topics[0], facet)
+    hits = search(repo, text, limit=8, kinds=ANSWER_KINDS)
+    if topics:
+        # A general question that names a topic: the best hit when the search is sure of it, else the topic.
+        if hits and _confident(hits) and hits[0].score >= CONFIDENT_SCORE:
+            best = repo.get_item(hits[0].id)
+            if best:
+                return answer_item(repo, best, facet)
+        return answer_item(repo, topics[0], facet)
+    if _confident(hits):
+        best = repo.get_item(hits[0].id)
+        if best:
+            return answer_item(repo, best, facet)
+    if hits and hits[0].score >= MIN_SCORE:
+        return clarify(repo, facet, hits)
+    return Answer("unknown", facet)
+
+
+# -- rendering ---------------------------------------------------------------------------------------------------
+def short(name: str, limit: int = BUTTON_CHARS) -> str:
+    if len(name) <= limit:
+        return name
+    return name[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _budgeted(parts: Sequence[Part], role: str | None, budget: int) -> list[str]:
+    """The parts as lines of text, as many as fit in ``budget`` words; the first line always."""
+    out: list[str] = []
+    used = 0
+    for part in parts:
+        label = render(part.label, role) if part.label else None
+        lines: list[str] = []
+        for line in part.lines:
+            shown = f"• {line}" if part.bullets else line
+            cost = _words(shown) + (_words(label) if label and not lines else 0)
+            if (out or lines) and used + cost > budget:
+                break
+            used += cost
+            lines.append(shown)
+        if not lines:
+            if used >= budget:
+                break
+            continue
+        if part.bullets:
+            out.append("\n".join([label, *lines]) if label else "\n".join(lines))
+        else:
+            prose = " ".join(lines)
+            out.append(f"{label} {prose}" if label else prose)
+        if used >= budget:
+            break
+    return out
+
+
+def render_answer(answer: Answer, role: str | None) -> RenderedAnswer:
+    """The answer in words for ``role`` (None: staff), with its follow-up buttons (title, follow-up)."""
+    budget = WORD_BUDGET.get(role or "staff", WORD_BUDGET["staff"])
+    if answer.status == "unknown":
+        return RenderedAnswer(render("answer.unknown", role))
+    if answer.status == "clarify":
+        buttons = tuple((short(item_name(i)), FollowUp(answer.facet, i.id, item_name(i))) for i in answer.items)
+        return RenderedAnswer(render("answer.clarify", role), buttons)
+    names = [item_name(i) for i in answer.items]
+    if answer.facet == "difference":
+        intro = render("answer.intro.difference", role, first=names[0], second=names[1])
+    elif answer.facet in ("what", "info") and answer.items[0].kind in UNNAMED_KINDS:
+        intro = ""
+    else:
+        intro = render(f"answer.intro.{answer.facet}", role, name=names[0])
+    body = _budgeted(answer.parts, role, budget - _words(intro))
+    if answer.note:
+        body.append(render(answer.note, role, name=names[0]))
+    buttons = tuple((render(f"answer.button.{f.facet}", role, name=short(f.name)), f) for f in answer.followups)
+    return RenderedAnswer("\n".join([intro, *body]) if intro else "\n".join(body), buttons)

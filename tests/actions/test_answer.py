@@ -1,0 +1,103 @@
+"""action_answer, action_set_role and action_ask_human on the real knowledge base."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionAnswer, ActionAskHuman, ActionSetRole, topics_in_message
+from knowledge.texts import render
+from tests.actions.conftest import make_tracker
+
+
+def run(action: Any, text: str, intent: str, **kwargs: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, make_tracker(text, intent, **kwargs), {}))
+    return events, dispatcher.messages
+
+
+def topic(value: str, start: int = 0) -> dict[str, Any]:
+    return {"entity": "topic", "value": value, "start": start, "end": start + 4}
+
+
+def test_what_is_naft_answers_with_sources_buttons_and_the_topic_slot() -> None:
+    events, [message] = run(ActionAnswer(), "wat is naft", "ask_what_is", entities=[topic("partner:naft", 7)])
+    assert events == [SlotSet("topic", "partner:naft")]
+    assert message["text"].startswith("NAFT")
+    assert "Bron: draaiboek 'Afwezig op school'" in message["text"]
+    assert "actoren.10" in [s["section"] for s in message["custom"]["sources"]]
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads[0] == '/ask_referral{"topic": "partner:naft"}'
+    assert json.loads(payloads[1].removeprefix("/ask_contact")) == {"topic": "partner:naft"}
+
+
+@pytest.mark.parametrize(
+    ("intent", "start"),
+    [("ask_referral", "Wie ROTS inschakelt en hoe:"), ("ask_when", "Wanneer ROTS in beeld komt:")],
+)
+def test_the_intent_chooses_the_part(intent: str, start: str) -> None:
+    _, [message] = run(ActionAnswer(), "rots", intent, entities=[topic("partner:rots")])
+    assert message["text"].startswith(start)
+
+
+def test_the_role_from_the_api_sets_the_slot_and_the_wording() -> None:
+    events, [message] = run(
+        ActionAnswer(),
+        "hoe kom ik bij rots",
+        "ask_referral",
+        entities=[topic("partner:rots")],
+        metadata={"role": "youth"},
+    )
+    assert SlotSet("role", "youth") in events
+    assert message["text"].startswith(render("answer.intro.referral", "youth", name="ROTS"))
+    assert "Dit komt uit het draaiboek" in message["text"]
+
+
+def test_the_role_typed_in_the_message_wins() -> None:
+    events, _ = run(
+        ActionAnswer(),
+        "ik ben een mama, wat is bednet",
+        "ask_what_is",
+        entities=[{"entity": "role", "value": "parent"}, topic("partner:bednet", 20)],
+        metadata={"role": "staff"},
+    )
+    assert SlotSet("role", "parent") in events
+
+
+def test_fallback_on_gibberish_is_honest() -> None:
+    events, [message] = run(ActionAnswer(), "xqzt brmpf", "nlu_fallback")
+    assert events == []
+    assert message["text"] == render("answer.unknown", None)
+    assert not message.get("custom")
+
+
+def test_topics_keep_the_typed_order() -> None:
+    tracker = make_tracker(
+        "verschil onwil en onmacht", "ask_difference", [topic("term:onmacht", 18), topic("term:onwil", 9)]
+    )
+    assert topics_in_message(tracker) == ["term:onwil", "term:onmacht"]
+
+
+@pytest.mark.parametrize("role", ["staff", "parent", "youth"])
+def test_set_role_keeps_the_role_and_offers_examples(role: str) -> None:
+    events, [message] = run(ActionSetRole(), "ik ben ...", "inform_role", entities=[{"entity": "role", "value": role}])
+    assert events == [SlotSet("role", role)]
+    assert message["text"] == render(f"chat.role_set.{role}", role)
+    assert len(message["buttons"]) == 3
+
+
+def test_set_role_without_a_role_asks_for_the_question() -> None:
+    events, [message] = run(ActionSetRole(), "wie ik ben doet er niet toe", "inform_role")
+    assert events == []
+    assert message["text"] == render("chat.role_unknown", None)
+
+
+@pytest.mark.parametrize("role", ["staff", "parent", "youth"])
+def test_ask_human_points_to_the_clb_and_clbchat(role: str) -> None:
+    _, [message] = run(ActionAskHuman(), "kan ik met een mens praten", "ask_human", slots={"role": role})
+    assert "CLB" in message["text"] and "clbchat.be" in message["text"]

@@ -1,0 +1,163 @@
+"""The one way to answer from knowledge: item choice, facet, honesty when nothing fits, rendering per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import (
+    WORD_BUDGET,
+    Answer,
+    answer_question,
+    item_name,
+    render_answer,
+)
+from knowledge.repository import KnowledgeRepository
+from knowledge.texts import render
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "facet", "topics", "item", "fact"),
+    [
+        ("wat is naft", "what", ["partner:naft"], "partner:naft", "secundair onderwijs"),
+        ("hoe meld ik aan bij rots", "referral", ["partner:rots"], "partner:rots", "het CLB"),
+        ("contact agodi", "contact", ["partner:agodi"], "partner:agodi", "onderwijs.vlaanderen.be"),
+        ("wanneer schakel ik de politie in", "when", ["partner:politie"], "partner:politie", "onwil"),
+        ("wat betekent code r", "what", ["code:R"], "code:R", "begrafenis"),
+        ("wat is een a-document", "what", ["term:a-document"], "term:a-document", "Aanvraagdocument"),
+    ],
+)
+def test_a_named_topic_is_answered_with_the_part_asked_for(
+    repo: KnowledgeRepository, text: str, facet: str, topics: list[str], item: str, fact: str
+) -> None:
+    answer = answer_question(repo, text, facet, topics)  # type: ignore[arg-type]
+    assert answer.status == "answer"
+    assert answer.item_id == item
+    rendered = render_answer(answer, "staff")
+    assert fact in rendered.text
+    assert answer.sections, "an answer about rules cites its sections"
+
+
+def test_facets_give_different_parts_of_one_partner(repo: KnowledgeRepository) -> None:
+    texts = {
+        facet: render_answer(answer_question(repo, "naft", facet, ["partner:naft"]), "staff").text  # type: ignore[arg-type]
+        for facet in ("what", "when", "referral", "contact")
+    }
+    assert len(set(texts.values())) == 4
+    assert "aanmelding in overleg met het CLB" in texts["referral"]
+    assert "www.samentegenschooluitval-wvl.be" in texts["contact"]
+    assert texts["when"].startswith(render("answer.intro.when", "staff", name="NAFT"))
+
+
+def test_a_partner_without_contacts_says_so_and_points_to_the_clb(repo: KnowledgeRepository) -> None:
+    partner = next(p for p in repo.list_partners() if not p.contacts and p.id not in ("leerling", "ouders", "school"))
+    answer = answer_question(repo, f"contact {partner.name}", "contact", [f"partner:{partner.id}"])
+    text = render_answer(answer, "parent").text
+    assert answer.note == "answer.note.no_contact"
+    assert "geen contactgegevens" in text and "CLB" in text
+
+
+def test_a_difference_compares_both_items(repo: KnowledgeRepository) -> None:
+    answer = answer_question(repo, "verschil tussen onwil en onmacht", "difference", ["term:onwil", "term:onmacht"])
+    text = render_answer(answer, "parent").text
+    assert [i.id for i in answer.items] == ["term:onwil", "term:onmacht"]
+    assert "onwil:" in text and "onmacht:" in text
+
+
+def test_a_difference_the_draaiboek_explains_is_answered_with_that_explanation(repo: KnowledgeRepository) -> None:
+    answer = answer_question(
+        repo,
+        "wat is het verschil tussen schoolweigering en schoolfobie",
+        "difference",
+        ["absence-type:schoolweigering"],
+    )
+    assert answer.item_id == "topic:schoolweigering-verschil-schoolfobie"
+
+
+def test_a_difference_finds_the_second_item_by_search(repo: KnowledgeRepository) -> None:
+    answer = answer_question(repo, "onmacht of toch eerder onwil", "difference", ["term:onmacht"])
+    assert answer.facet == "difference"
+    assert answer.items[0].id == "term:onmacht"
+    assert len(answer.items) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("mag een kind zonder papieren naar school", "terminologie.1"),
+        ("welke informatie geeft de school door aan de politie bij een melding", "actoren.12"),
+        ("helpen sancties tegen spijbelen", "aanbevelingen.binding"),
+    ],
+)
+def test_a_general_question_is_answered_by_the_search(repo: KnowledgeRepository, text: str, section: str) -> None:
+    answer = answer_question(repo, text, "info")
+    assert answer.status == "answer"
+    assert section in [s.id for s in answer.sections]
+
+
+@pytest.mark.parametrize("text", ["xqzt brmpf", "ik wil een pizza bestellen", "hoe maak ik spaghetti"])
+def test_nothing_matches_so_it_does_not_pretend(repo: KnowledgeRepository, text: str) -> None:
+    answer = answer_question(repo, text, "info")
+    assert answer.status == "unknown"
+    rendered = render_answer(answer, "youth")
+    assert "CLBch@t" in rendered.text and "clbchat.be" in rendered.text
+    assert rendered.buttons == ()
+
+
+def test_a_weak_match_asks_one_clarifying_question_with_the_likely_topics(repo: KnowledgeRepository) -> None:
+    answer = answer_question(repo, "wat kost een nieuwe fiets", "info")
+    assert answer.status == "clarify"
+    rendered = render_answer(answer, "staff")
+    assert rendered.text == render("answer.clarify", "staff")
+    assert 2 <= len(rendered.buttons) <= 3
+    assert all(len(title) <= 60 for title, _ in rendered.buttons)
+
+
+def test_unknown_topic_ids_are_ignored(repo: KnowledgeRepository) -> None:
+    answer = answer_question(repo, "wat is naft", "what", ["partner:bestaat-niet", "partner:naft"])
+    assert answer.item_id == "partner:naft"
+
+
+@pytest.mark.parametrize("role", ["staff", "parent", "youth"])
+@pytest.mark.parametrize(
+    ("text", "facet", "topics"),
+    [
+        ("wat is naft", "what", ["partner:naft"]),
+        ("wat is code b", "what", ["code:B"]),
+        ("wat is schoolweigering", "what", ["absence-type:schoolweigering"]),
+        ("wat is toah", "what", ["checklist:toah"]),
+        ("wanneer schakel ik de politie in", "when", ["partner:politie"]),
+        ("mag de school info doorgeven aan de politie", "info", []),
+    ],
+)
+def test_answers_stay_short_for_each_role(
+    repo: KnowledgeRepository, role: str, text: str, facet: str, topics: list[str]
+) -> None:
+    rendered = render_answer(answer_question(repo, text, facet, topics), role)  # type: ignore[arg-type]
+    assert words(rendered.text) <= WORD_BUDGET[role]
+    assert 1 <= len(rendered.buttons) <= 3
+
+
+def test_the_role_changes_the_words_not_the_facts(repo: KnowledgeRepository) -> None:
+    answer = answer_question(repo, "hoe kom ik bij rots", "referral", ["partner:rots"])
+    staff, parent = render_answer(answer, "staff").text, render_answer(answer, "parent").text
+    assert staff != parent
+    for fact in ("het CLB", "telefoon", "mail"):
+        assert fact in staff and fact in parent
+
+
+def test_partner_follow_ups_are_the_other_facets(repo: KnowledgeRepository) -> None:
+    answer = answer_question(repo, "wat is naft", "what", ["partner:naft"])
+    assert [f.facet for f in answer.followups] == ["referral", "contact", "when"]
+    assert all(f.item_id == "partner:naft" for f in answer.followups)
+
+
+def test_item_names() -> None:
+    from knowledge.repository import ItemRef
+
+    code = ItemRef("code:B", "code", "B", "Code B: Ongewettigd", "", [], {})
+    assert item_name(code) == "code B"
+    assert isinstance(Answer("unknown", "info"), Answer)
