@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from api.rasa_client import RasaClient
-from knowledge.config import Settings, get_settings
+from api.settings import ApiSettings
 from knowledge.db import session_scope
 from knowledge.repository import KnowledgeRepository
 
@@ -23,12 +23,18 @@ def get_repository(session: Annotated[Session, Depends(get_session)]) -> Knowled
     return KnowledgeRepository(session)
 
 
+def get_settings(request: Request) -> ApiSettings:
+    """The settings the app was created with (``api.main.create_app``)."""
+    settings: ApiSettings = request.app.state.settings
+    return settings
+
+
 def get_rasa_client(request: Request) -> RasaClient:
     client: RasaClient = request.app.state.rasa_client
     return client
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 RepositoryDep = Annotated[KnowledgeRepository, Depends(get_repository)]
 RasaDep = Annotated[RasaClient, Depends(get_rasa_client)]

@@ -16,7 +16,7 @@ from api.errors import install_error_handlers
 from api.limits import BodySizeLimit, RateLimit
 from api.rasa_client import RasaClient
 from api.routes import absence_types, chat, codes, glossary, guidance, health, partners, search, sections
-from knowledge.config import Settings, get_settings
+from api.settings import ApiSettings, get_api_settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Swagger UI's files, shipped inside the fastapi-offline package, so the OpenAPI page needs no CDN.
@@ -34,8 +34,8 @@ ROUTERS = [
 ]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or get_settings()
+def create_app(settings: ApiSettings | None = None) -> FastAPI:
+    settings = settings or get_api_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    app.state.settings = settings
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

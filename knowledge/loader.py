@@ -10,13 +10,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, inspect, select
 from sqlalchemy.orm import Session
 
 from knowledge.models import Base, Item, Meta, Section
@@ -37,17 +36,6 @@ class ItemRow:
     sections: list[str]
     parent_id: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _texts(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _texts(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _texts(v)
 
 
 def item_rows(content: Content) -> list[ItemRow]:
@@ -152,6 +140,24 @@ def content_hash(content_dir: Path = CONTENT_DIR, sections_file: Path = SECTIONS
     return digest.hexdigest()
 
 
+def _tables_are_current(conn: Connection) -> bool:
+    """Whether every knowledge table that exists has the columns of the models (an older schema does not)."""
+    inspector = inspect(conn)
+    return all(
+        {c["name"] for c in inspector.get_columns(table.name)} == set(table.columns.keys())
+        for table in Base.metadata.sorted_tables
+        if inspector.has_table(table.name)
+    )
+
+
+def _ensure_tables(engine: Engine) -> None:
+    """Create the knowledge tables; tables of an older schema are dropped first (the loader refills them all)."""
+    with engine.begin() as conn:
+        if not _tables_are_current(conn):
+            Base.metadata.drop_all(conn)
+        Base.metadata.create_all(conn)
+
+
 def load(
     engine: Engine,
     content_dir: Path = CONTENT_DIR,
@@ -162,7 +168,7 @@ def load(
     """Validate and load the content. Returns False when the database already held this content."""
     content = read_content(content_dir, sections_file)
     digest = content_hash(content_dir, sections_file)
-    Base.metadata.create_all(engine)
+    _ensure_tables(engine)
     with Session(engine) as session, session.begin():
         current = session.scalar(select(Meta.value).where(Meta.key == HASH_KEY))
         if current == digest and not force:
@@ -186,7 +192,6 @@ def load(
                     key=row.key,
                     title=row.title,
                     summary=row.summary,
-                    body=" ".join(_texts(data)),
                     parent_id=row.parent_id,
                     position=pos,
                     data=data,

@@ -34,8 +34,6 @@ class Section(Base):
     line_end: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer)
 
-    items: Mapped[list[Item]] = relationship(secondary=item_sections, back_populates="sections")
-
 
 class Item(Base):
     __tablename__ = "items"
@@ -45,14 +43,11 @@ class Item(Base):
     key: Mapped[str] = mapped_column(String(80), index=True)
     title: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text, default="")
-    body: Mapped[str] = mapped_column(Text, default="")  # all text of the item, for search
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-    sections: Mapped[list[Section]] = relationship(
-        secondary=item_sections, back_populates="items", order_by=Section.position
-    )
+    sections: Mapped[list[Section]] = relationship(secondary=item_sections, order_by=Section.position)
 
 
 class Meta(Base):

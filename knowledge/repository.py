@@ -1,10 +1,12 @@
-"""The only way the actions and the API read the knowledge base: small typed queries."""
+"""The only way the actions and the API read the knowledge base: small typed queries.
+
+Search builds on this module (``knowledge.search.search(repo, query)``), never the other way round.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -26,9 +28,6 @@ from knowledge.schema import (
     Topic,
     TrackContent,
 )
-
-if TYPE_CHECKING:
-    from knowledge.search import SearchHit
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -60,7 +59,6 @@ class ItemRef:
     key: str
     title: str
     summary: str
-    body: str
     sections: list[SectionRef]
     data: dict[str, Any]
 
@@ -104,12 +102,6 @@ class KnowledgeRepository:
     def content_hash(self) -> str | None:
         """The hash of the loaded content (see ``knowledge.loader``), None when nothing was loaded."""
         return self.session.scalar(select(Meta.value).where(Meta.key == HASH_KEY))
-
-    def search(self, query: str, limit: int = 10, kinds: Iterable[str] | None = None) -> list[SearchHit]:
-        """Ranked ``knowledge.search.SearchHit`` objects for a Dutch query."""
-        from knowledge.search import search
-
-        return search(self, query, limit=limit, kinds=kinds)
 
     # -- sections ----------------------------------------------------------------------------
     def list_sections(self) -> list[SectionUsage]:
@@ -224,7 +216,6 @@ def _ref(item: Item) -> ItemRef:
         key=item.key,
         title=item.title,
         summary=item.summary,
-        body=item.body,
         sections=[SectionRef(s.id, s.title) for s in item.sections],
         data=item.data,
     )

@@ -430,11 +430,6 @@ def get_index(repo: KnowledgeRepository) -> SearchIndex:
         return index
 
 
-def clear_cache() -> None:
-    with _CACHE_LOCK:
-        _CACHE.clear()
-
-
 def search(
     repo: KnowledgeRepository, query: str, limit: int = 10, kinds: Iterable[str] | None = None
 ) -> list[SearchHit]:

@@ -18,6 +18,7 @@ with warnings.catch_warnings():
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.settings import ApiSettings
 from knowledge.db import make_engine
 from knowledge.loader import load
 from knowledge.repository import KnowledgeRepository
@@ -48,21 +49,24 @@ def repo(db_session: Session) -> KnowledgeRepository:
     return KnowledgeRepository(db_session)
 
 
+@pytest.fixture(scope="session")
+def api_settings() -> ApiSettings:
+    """Settings for an API under test: Rasa and the action server on a closed port, no rate limit."""
+    return ApiSettings(
+        rasa_url="http://127.0.0.1:9",
+        action_server_url="http://127.0.0.1:9",
+        rasa_timeout_seconds=2,
+        rate_limit_per_minute=0,
+    )
+
+
 @pytest.fixture()
-def client(kb_engine: Engine) -> Iterator[TestClient]:
+def client(kb_engine: Engine, api_settings: ApiSettings) -> Iterator[TestClient]:
     """The API on the test knowledge base. Rasa is not running: chat calls get a 503 unless overridden."""
     from api.deps import get_session
     from api.main import create_app
-    from knowledge.config import Settings
 
-    app = create_app(
-        Settings(
-            rasa_url="http://127.0.0.1:9",
-            action_server_url="http://127.0.0.1:9",
-            rasa_timeout_seconds=2,
-            rate_limit_per_minute=0,
-        )
-    )
+    app = create_app(api_settings)
     factory = sessionmaker(bind=kb_engine, expire_on_commit=False)
 
     def _session() -> Iterator[Session]:

@@ -15,6 +15,7 @@ from api.privacy import mask_personal_data
 from api.rasa_client import RasaUnavailable
 from api.sessions import SESSION_ID_PATTERN, SessionStore
 from knowledge.schema import Audience
+from knowledge.texts import render
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -63,12 +64,6 @@ class ChatResponse(BaseModel):
     replies: list[ReplyOut]
 
 
-NO_REPLY = (
-    "Ik heb hier geen antwoord op gevonden. Probeer je vraag anders te stellen, "
-    "of vraag raad aan het CLB van je school."
-)
-
-
 def get_store(session: SessionDep) -> SessionStore:
     return SessionStore(session)
 
@@ -110,6 +105,7 @@ async def chat(
     db.commit()  # the session exists even if Rasa is down, so the user can retry in the same conversation
 
     message = mask_personal_data(request.message)
+    masked = message != request.message
     metadata = {"role": chat_session.role} if chat_session.role else {}
     try:
         replies = await rasa.send(chat_session.id, message, metadata)
@@ -121,5 +117,8 @@ async def chat(
         ) from exc
     out = [ReplyOut.model_validate(r, from_attributes=True) for r in replies]
     if not out:
-        out = [ReplyOut(text=NO_REPLY)]
+        out = [ReplyOut(text=render("api.no_reply", chat_session.role))]
+    if masked:
+        # The user typed personal data: the assistant did not see it; say once, gently, that it is not needed.
+        out.append(ReplyOut(text=render("api.privacy_reminder", chat_session.role)))
     return ChatResponse(session_id=chat_session.id, replies=out)

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from api.deps import RepositoryDep
 from api.schemas import CitedSectionOut, Sources
+from knowledge.search import search as search_knowledge
 
 router = APIRouter(prefix="/api/v1", tags=["kennisbank"])
 
@@ -85,7 +86,7 @@ def search(
 ) -> SearchOut:
     """Zoekt in titels, samenvattingen en teksten van alle items, met Nederlandse lemma's en stammen
     ("spijbelde", "spijbelaars" en "spijbelen" vinden hetzelfde). Geeft de items gerangschikt, met hun secties."""
-    hits = repo.search(q, limit=limit, kinds=kind)
+    hits = search_knowledge(repo, q, limit=limit, kinds=kind)
     sources = Sources(repo)
     results = [
         SearchResultOut.model_validate({**vars(h), "sections": sources([ref.id for ref in h.sections])}) for h in hits

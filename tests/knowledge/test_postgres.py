@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, event, func, select, text
+from sqlalchemy import Engine, event, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from knowledge.db import make_engine
@@ -109,3 +109,12 @@ def test_search(pg_repo: KnowledgeRepository, repo: KnowledgeRepository) -> None
         assert hits
         assert [h.id for h in hits] == [h.id for h in search(repo, query, limit=5)]
         assert [h.id for h in search(pg_repo, query, limit=5)] == [h.id for h in hits]
+
+
+def test_tables_of_an_older_schema_are_recreated(loaded: Engine, repo: KnowledgeRepository) -> None:
+    with loaded.begin() as conn:
+        conn.execute(text("ALTER TABLE items ADD COLUMN body TEXT NOT NULL DEFAULT ''"))
+    assert load(loaded) is True
+    assert "body" not in {c["name"] for c in inspect(loaded).get_columns("items")}
+    with Session(loaded) as session:
+        assert [i.id for i in KnowledgeRepository(session).list_items()] == [i.id for i in repo.list_items()]

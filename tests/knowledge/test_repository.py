@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
+import knowledge.repository
 from knowledge.repository import ItemRef, KnowledgeRepository, SectionRef, StepInTrack
 from knowledge.schema import AbsenceType, Code, GlossaryTerm, Partner, TrackContent
 from knowledge.validate import load_sections
@@ -188,3 +192,15 @@ def test_content_hash(repo: KnowledgeRepository) -> None:
     from knowledge.loader import content_hash
 
     assert repo.content_hash() == content_hash()
+
+
+def test_the_repository_does_not_import_search() -> None:
+    """Search builds on the repository, never the other way round (no import cycle)."""
+    tree = ast.parse(Path(knowledge.repository.__file__).read_text(encoding="utf-8"))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            imported.add(node.module or "")
+            imported.update(f"{node.module}.{a.name}" for a in node.names)
+    assert "knowledge.search" not in imported
+    assert not hasattr(knowledge.repository.KnowledgeRepository, "search")
