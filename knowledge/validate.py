@@ -1,6 +1,7 @@
-"""Read and validate the content files; every error names file, item and problem.
+"""Read and validate the content files and the text catalogue; every error names file, item and problem.
 
-Run ``python -m knowledge.validate`` to check the content without touching a database.
+Run ``python -m knowledge.validate`` to check the content and the texts (``content/texts/*.yml``) without
+touching a database.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ import yaml
 from pydantic import ValidationError
 
 from knowledge.schema import Content, ContentFile, Practice, Question
+from knowledge.texts import check_catalogue
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CONTENT_DIR = PACKAGE_DIR / "content"
 SECTIONS_FILE = PACKAGE_DIR / "sections.yml"
+
+TEXTS_SUBDIR = "texts"  # the text catalogue, beside the content files (see knowledge/texts.py)
 
 COLLECTIONS = tuple(ContentFile.model_fields)
 
@@ -251,18 +255,36 @@ def _cross_check(content: Content, section_ids: set[str], origin: dict[int, str]
     return errors
 
 
+def read_texts(texts_dir: Path = CONTENT_DIR / TEXTS_SUBDIR) -> dict[str, dict[str, str]]:
+    """The text catalogue of ``texts_dir``: key -> {variant: template}; :class:`ContentError` lists every problem
+    (no ``default``, placeholders that differ between variants, a key in two files ...)."""
+    texts, errors = check_catalogue(texts_dir)
+    if errors:
+        raise ContentError(errors)
+    return texts
+
+
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     content_dir = Path(args[0]) if args else CONTENT_DIR
+    errors: list[str] = []
+    content: Content | None = None
+    texts: dict[str, dict[str, str]] = {}
     try:
         content = read_content(content_dir)
     except ContentError as exc:
-        print(f"De inhoud bevat {len(exc.errors)} fout(en):", file=sys.stderr)
-        for line in exc.errors:
+        errors.extend(exc.errors)
+    try:
+        texts = read_texts(content_dir / TEXTS_SUBDIR)
+    except ContentError as exc:
+        errors.extend(exc.errors)
+    if errors or content is None:
+        print(f"De inhoud bevat {len(errors)} fout(en):", file=sys.stderr)
+        for line in errors:
             print(f"  - {line}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{c}: {len(getattr(content, c))}" for c in COLLECTIONS)
-    print(f"Inhoud in orde ({counts}).")
+    print(f"Inhoud in orde ({counts}, teksten: {len(texts)}).")
     return 0
 
 

@@ -1,11 +1,14 @@
 """POST /api/v1/guidance/...: the guidance engines of ``knowledge.guidance`` as a JSON API.
 
 The routes only translate: request model -> engine input, engine result -> response model with the
-titles of the cited sections. No rule lives here.
+titles of the cited sections. No rule lives here. The engines return text keys (``knowledge.texts``); the
+response renders them for the request's ``role`` (default: staff, the precise professional wording).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -13,7 +16,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationInfo, field_validator, model_validator
 
 from api.deps import RepositoryDep
-from api.schemas import Sources
+from api.schemas import CitedSectionOut, Sources
 from knowledge.guidance import (
     AbsenceAnswers,
     BCodeSituation,
@@ -21,7 +24,6 @@ from knowledge.guidance import (
     IllnessSituation,
     LeerplichtQuery,
     OutflowQuestion,
-    Step,
     advise_b_codes,
     advise_illness,
     advise_outflow,
@@ -29,13 +31,14 @@ from knowledge.guidance import (
     find_code,
     leerplicht_dates,
 )
-from knowledge.guidance.b_codes import Level, Parents
+from knowledge.guidance.b_codes import Parents
 from knowledge.guidance.classification import Certainty, Certificate, Feeling, IllnessKind, Location
-from knowledge.guidance.common import partner_name
+from knowledge.guidance.common import Level, Reason, Text, partner_name
 from knowledge.guidance.illness import Condition, Status
 from knowledge.guidance.outflow import Wish
 from knowledge.guidance.which_code import AbsenceReason
 from knowledge.repository import KnowledgeRepository
+from knowledge.texts import Role
 
 router = APIRouter(prefix="/api/v1/guidance", tags=["begeleiding"])
 
@@ -46,11 +49,27 @@ def _examples(*examples: dict[str, Any], extra: Literal["forbid", "ignore"] = "f
     return ConfigDict(extra=extra, json_schema_extra={"examples": list(examples)})
 
 
+# -- shared request part -------------------------------------------------------------------------
+class _Request(BaseModel):
+    role: Role | None = Field(
+        default=None,
+        description="Voor wie de teksten zijn: staff (professionelen, standaard), parent (ouders) of youth "
+        "(jongeren). De feiten zijn voor elke rol dezelfde, alleen de woorden verschillen.",
+    )
+
+    def engine_input(self) -> dict[str, Any]:
+        """The fields the engine takes: every field but ``role``."""
+        return self.model_dump(exclude={"role"})
+
+
 # -- shared response parts ------------------------------------------------------------------------
-# Each response model reads the engine's result dataclass of the same field names (see ``_out``); the
-# section titles and partner names it adds come from the ``Sources`` passed in as validation context.
-class _Out(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+# Each response model reads the engine's result dataclass of the same field names (see ``_out``); texts
+# are rendered for the role, and the section titles and partner names come from the ``_Context`` passed
+# in as validation context.
+@dataclass(frozen=True)
+class _Context:
+    sources: Sources
+    role: Role | None = None
 
 
 def _attributes(model: type[BaseModel], result: object) -> dict[str, Any]:
@@ -58,32 +77,50 @@ def _attributes(model: type[BaseModel], result: object) -> dict[str, Any]:
     return {name: getattr(result, name) for name in [*model.model_fields, "sections"] if hasattr(result, name)}
 
 
-class _Sourced(_Out):
-    """An engine result with ``sources``: its ``sections`` with their titles."""
+def _rendered(value: Any, role: Role | None) -> Any:
+    """A catalogue text (or a list of them) rendered for ``role``; any other value as it is."""
+    if isinstance(value, (list, tuple)):
+        return [_rendered(v, role) for v in value]
+    return value.render(role) if isinstance(value, Text) else value
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
 
     @model_validator(mode="before")
     @classmethod
-    def _sources(cls, value: Any, info: ValidationInfo) -> Any:
-        if not isinstance(info.context, Sources):
+    def _from_result(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(info.context, _Context):
             return value
-        data = value if isinstance(value, dict) else _attributes(cls, value)
-        return {**data, "sources": info.context(data["sections"])}
+        if isinstance(value, Reason):
+            value = {"text": value.render(info.context.role), "sections": value.sections}
+        data = dict(value) if isinstance(value, Mapping) else _attributes(cls, value)
+        rendered = {name: _rendered(v, info.context.role) for name, v in data.items()}
+        return cls._complete(rendered, value, info.context)
+
+    @classmethod
+    def _complete(cls, data: dict[str, Any], result: Any, context: _Context) -> dict[str, Any]:
+        """``data`` with the fields the result lacks (section titles, names)."""
+        return data
+
+
+class _Sourced(_Out):
+    """An engine result with ``sources``: its ``sections`` with their titles."""
+
+    @classmethod
+    def _complete(cls, data: dict[str, Any], result: Any, context: _Context) -> dict[str, Any]:
+        return {**data, "sources": context.sources(data["sections"])}
 
 
 R = TypeVar("R", bound=_Sourced)
 
 
-def _out(model: type[R], result: object, repo: KnowledgeRepository, **fields: Any) -> R:
-    """The engine's ``result`` as ``model``; ``fields`` are the ones whose name or value differs."""
-    return model.model_validate({**_attributes(model, result), **fields}, context=Sources(repo))
+def _out(model: type[R], result: object, repo: KnowledgeRepository, role: Role | None, **fields: Any) -> R:
+    """The engine's ``result`` as ``model``, texts for ``role``; ``fields`` are the ones whose name or value differs."""
+    return model.model_validate({**_attributes(model, result), **fields}, context=_Context(Sources(repo), role))
 
 
-class SourceOut(BaseModel):
-    section: str = Field(description="Id van de sectie in het draaiboek")
-    title: str = Field(description="Titel van die sectie")
-
-
-SourceList = Annotated[list[SourceOut], Field(description="Bronnen in het draaiboek")]
+SourceList = Annotated[list[CitedSectionOut], Field(description="Bronnen in het draaiboek")]
 SectionList = Annotated[list[str], Field(description="Secties van het draaiboek")]
 
 
@@ -104,12 +141,11 @@ class StepOut(_Out):
     documents: list[str] = Field(description="Documenten die bij deze stap horen")
     sections: SectionList
 
-    @model_validator(mode="before")
     @classmethod
-    def _actor_name(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, Step) and isinstance(info.context, Sources):
-            return {**vars(value), "actor_name": partner_name(info.context.repo, value.actor)}
-        return value
+    def _complete(cls, data: dict[str, Any], result: Any, context: _Context) -> dict[str, Any]:
+        if "actor_name" in data:
+            return data
+        return {**data, "actor_name": partner_name(context.sources.repo, data["actor"])}
 
 
 class PartnerOut(_Out):
@@ -129,10 +165,10 @@ _SOURCE_EXAMPLE: list[JsonValue] = [
 
 
 # -- leerplicht -----------------------------------------------------------------------------------
-class LeerplichtRequest(BaseModel):
+class LeerplichtRequest(_Request):
     model_config = _examples(
         {"birth_date": "2010-09-15"},
-        {"birth_date": "2012-03-02", "first_two_years_secondary_done": True, "on_date": "2028-01-15"},
+        {"birth_date": "2012-03-02", "first_two_years_secondary_done": True, "on_date": "2028-01-15", "role": "parent"},
     )
 
     birth_date: date = Field(description="Geboortedatum van het kind (JJJJ-MM-DD)")
@@ -205,11 +241,11 @@ class LeerplichtResponse(_Sourced):
 
 @router.post("/leerplicht", response_model=LeerplichtResponse, summary="Begin en einde van de leerplicht")
 def post_leerplicht(body: LeerplichtRequest, repo: RepositoryDep) -> LeerplichtResponse:
-    return _out(LeerplichtResponse, leerplicht_dates(LeerplichtQuery(**body.model_dump())), repo)
+    return _out(LeerplichtResponse, leerplicht_dates(LeerplichtQuery(**body.engine_input())), repo, body.role)
 
 
 # -- B-codes --------------------------------------------------------------------------------------
-class BCodeRequest(BaseModel):
+class BCodeRequest(_Request):
     model_config = _examples(
         {"b_codes": 5, "age": 14, "parents": "cooperative"},
         {
@@ -313,12 +349,12 @@ class BCodeResponse(_Sourced):
 
 @router.post("/b-codes", response_model=BCodeResponse, summary="Stappen bij problematische afwezigheid (B-codes)")
 def post_b_codes(body: BCodeRequest, repo: RepositoryDep) -> BCodeResponse:
-    advice = advise_b_codes(BCodeSituation(**body.model_dump()), repo)
-    return _out(BCodeResponse, advice, repo, compulsory_school_age=bool(advice.compulsory_school_age))
+    advice = advise_b_codes(BCodeSituation(**body.engine_input()), repo)
+    return _out(BCodeResponse, advice, repo, body.role, compulsory_school_age=bool(advice.compulsory_school_age))
 
 
 # -- classification -------------------------------------------------------------------------------
-class ClassificationRequest(BaseModel):
+class ClassificationRequest(_Request):
     model_config = _examples(
         {
             "feeling": "anxious",
@@ -420,12 +456,12 @@ class ClassificationResponse(_Sourced):
 
 @router.post("/classification", response_model=ClassificationResponse, summary="Welk type afwezigheid is dit?")
 def post_classification(body: ClassificationRequest, repo: RepositoryDep) -> ClassificationResponse:
-    result = classify_absence(AbsenceAnswers(**body.model_dump()), repo)
-    return _out(ClassificationResponse, result, repo, types=result.candidates)
+    result = classify_absence(AbsenceAnswers(**body.engine_input()), repo)
+    return _out(ClassificationResponse, result, repo, body.role, types=result.candidates)
 
 
 # -- which code -----------------------------------------------------------------------------------
-class WhichCodeRequest(BaseModel):
+class WhichCodeRequest(_Request):
     model_config = _examples(
         {"reason": "begrafenis"},
         {"reason": "briefje-ouders", "consecutive_days": 3, "parent_note_number": 5},
@@ -488,11 +524,11 @@ class WhichCodeResponse(_Sourced):
 
 @router.post("/which-code", response_model=WhichCodeResponse, summary="Welke afwezigheidscode geldt?")
 def post_which_code(body: WhichCodeRequest, repo: RepositoryDep) -> WhichCodeResponse:
-    return _out(WhichCodeResponse, find_code(CodeQuestion(**body.model_dump()), repo), repo)
+    return _out(WhichCodeResponse, find_code(CodeQuestion(**body.engine_input()), repo), repo, body.role)
 
 
 # -- TOAH, SIO, School en Ziek zijn ---------------------------------------------------------------
-class ToahRequest(BaseModel):
+class ToahRequest(_Request):
     model_config = _examples(
         {
             "level": "basis",
@@ -608,12 +644,13 @@ class ToahResponse(_Sourced):
 
 @router.post("/toah", response_model=ToahResponse, summary="Recht op TOAH, SIO (Bednet) en School en Ziek zijn")
 def post_toah(body: ToahRequest, repo: RepositoryDep) -> ToahResponse:
-    advice = advise_illness(IllnessSituation(**body.model_dump()), repo)
+    advice = advise_illness(IllnessSituation(**body.engine_input()), repo)
     toah = advice.toah
     return _out(
         ToahResponse,
         advice,
         repo,
+        body.role,
         status=toah.status,
         reasons=[*toah.reasons, *advice.reasons],
         missing=toah.missing,
@@ -622,8 +659,8 @@ def post_toah(body: ToahRequest, repo: RepositoryDep) -> ToahResponse:
 
 
 # -- outflow --------------------------------------------------------------------------------------
-class OutflowRequest(BaseModel):
-    model_config = _examples({"age": 16, "wish": "werken"}, {"age": 18, "wish": None})
+class OutflowRequest(_Request):
+    model_config = _examples({"age": 16, "wish": "werken", "role": "youth"}, {"age": 18, "wish": None})
 
     age: Annotated[int, Field(ge=10, le=30, description="Leeftijd van de jongere in jaren")]
     wish: Wish | None = Field(
@@ -660,7 +697,8 @@ class OutflowResponse(_Sourced):
                 {
                     "wish": "werken",
                     "title": "Werken",
-                    "text": "Alleen werken kan nog niet zolang je leerplichtig bent.",
+                    "text": "Alleen werken kan nog niet zolang je leerplichtig bent. Je kunt wel deeltijds werken "
+                    "en deeltijds les volgen (leren en werken).",
                     "helpers": ["clb"],
                     "sections": ["terminologie.1"],
                 }
@@ -688,4 +726,4 @@ class OutflowResponse(_Sourced):
 
 @router.post("/outflow", response_model=OutflowResponse, summary="Opties voor een jongere die de school wil verlaten")
 def post_outflow(body: OutflowRequest, repo: RepositoryDep) -> OutflowResponse:
-    return _out(OutflowResponse, advise_outflow(OutflowQuestion(**body.model_dump()), repo), repo)
+    return _out(OutflowResponse, advise_outflow(OutflowQuestion(**body.engine_input()), repo), repo, body.role)

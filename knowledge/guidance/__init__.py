@@ -7,7 +7,7 @@ section ids they rest on. An id the content lacks raises ``MissingContent``.
 
 from knowledge.guidance.b_codes import BCodeAdvice, BCodeSituation, advise_b_codes
 from knowledge.guidance.classification import AbsenceAnswers, Classification, classify_absence
-from knowledge.guidance.common import MissingContent, PartnerHint, Reason, Step
+from knowledge.guidance.common import AdviceStep, Level, MissingContent, PartnerHint, Reason, Text
 from knowledge.guidance.illness import IllnessAdvice, IllnessSituation, advise_illness
 from knowledge.guidance.leerplicht import LeerplichtQuery, LeerplichtResult, leerplicht_dates
 from knowledge.guidance.outflow import OutflowAdvice, OutflowQuestion, advise_outflow
@@ -15,6 +15,7 @@ from knowledge.guidance.which_code import CodeAnswer, CodeQuestion, find_code
 
 __all__ = [
     "AbsenceAnswers",
+    "AdviceStep",
     "BCodeAdvice",
     "BCodeSituation",
     "Classification",
@@ -24,12 +25,13 @@ __all__ = [
     "IllnessSituation",
     "LeerplichtQuery",
     "LeerplichtResult",
+    "Level",
     "MissingContent",
     "OutflowAdvice",
     "OutflowQuestion",
     "PartnerHint",
     "Reason",
-    "Step",
+    "Text",
     "advise_b_codes",
     "advise_illness",
     "advise_outflow",

@@ -13,21 +13,27 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.guidance.common import (
+    AdviceStep,
+    Level,
     PartnerHint,
     Reason,
-    Step,
+    Text,
     collect_sections,
     content_step,
+    content_text,
+    format_day_nl,
     need,
     partner_hint,
+    reason,
     step,
+    text,
     unique,
 )
+from knowledge.guidance.leerplicht import END_CUTOFF_DAY, END_CUTOFF_MONTH, LATE_END_DAY, LATE_END_MONTH
 from knowledge.repository import KnowledgeRepository
 
 TRACK = "b-code"
 Parents = Literal["cooperative", "powerless", "unwilling", "unreachable"]
-Level = Literal["basis", "secundair"]
 
 # actoren.2, actieplan.1.2: communication with pupil and/or parents from the first unjustified absence;
 # guidance measures and a dossier of them whatever the count.
@@ -140,7 +146,7 @@ class BCodeAdvice:
     phase: int
     phase_name: str
     compulsory_school_age: bool | None
-    steps: tuple[Step, ...]
+    steps: tuple[AdviceStep, ...]
     partners: tuple[PartnerHint, ...]
     documents: tuple[str, ...]
     priority: bool
@@ -149,11 +155,11 @@ class BCodeAdvice:
     sections: tuple[str, ...]
 
     @property
-    def mandatory_steps(self) -> tuple[Step, ...]:
+    def mandatory_steps(self) -> tuple[AdviceStep, ...]:
         return tuple(s for s in self.steps if s.mandatory)
 
     @property
-    def recommended_steps(self) -> tuple[Step, ...]:
+    def recommended_steps(self) -> tuple[AdviceStep, ...]:
         return tuple(s for s in self.steps if not s.mandatory)
 
     @property
@@ -184,87 +190,72 @@ def phase_of(s: BCodeSituation) -> int:
     return 0
 
 
-def _rule_selected(s: BCodeSituation, phase: int) -> dict[str, str]:
-    """Step id -> why, for every step the rules select."""
+def _rule_selected(s: BCodeSituation, phase: int) -> dict[str, Text | None]:
+    """Step id -> why (None: the step's own trigger), for every step the rules select."""
     minor = is_minor(s)
     onwil = s.parents in ("unwilling", "unreachable")
-    chosen: dict[str, str] = {}
+    chosen: dict[str, Text | None] = {}
     if s.b_codes >= CONTACT_FROM_B_CODES:
-        chosen.update(dict.fromkeys(PHASE_1_EXTRAS, ""))
-        chosen["b-contact-eerste-b-code"] = "Vanaf de eerste B-code."
-        chosen["b-begeleidende-maatregelen"] = "Verplicht, ongeacht het aantal B-codes."
-        chosen["b-dossier-maatregelen"] = "Verplicht, ongeacht het aantal B-codes."
-        chosen["b-zorgoverleg-clb"] = "Elke problematisch afwezige leerling wordt met het CLB besproken."
+        chosen.update(dict.fromkeys(PHASE_1_EXTRAS))
+        chosen["b-contact-eerste-b-code"] = text("b_codes.why.from_first_b_code")
+        chosen["b-begeleidende-maatregelen"] = text("b_codes.why.mandatory_whatever_count")
+        chosen["b-dossier-maatregelen"] = text("b_codes.why.mandatory_whatever_count")
+        chosen["b-zorgoverleg-clb"] = text("b_codes.why.discuss_with_clb")
     if s.b_codes >= SIGNAL_CLB_FROM_B_CODES:
-        chosen["b-signaleren-clb"] = f"De leerling heeft {s.b_codes} B-codes (vanaf {SIGNAL_CLB_FROM_B_CODES})."
+        chosen["b-signaleren-clb"] = text("b_codes.why.signal_clb", count=s.b_codes, threshold=SIGNAL_CLB_FROM_B_CODES)
     if s.b_codes >= CLB_TRAJECTORY_FROM_B_CODES and minor:
-        chosen["b-clb-verplicht-traject"] = (
-            f"Minderjarige leerling met {s.b_codes} B-codes (vanaf {CLB_TRAJECTORY_FROM_B_CODES})."
+        chosen["b-clb-verplicht-traject"] = text(
+            "b_codes.why.clb_trajectory", count=s.b_codes, threshold=CLB_TRAJECTORY_FROM_B_CODES
         )
     if s.b_codes >= POLICE_PREVENTIVE_EXAMPLE_B_CODES and minor and not (s.police_contract or s.contract_broken):
-        chosen["b-politie-preventief"] = (
-            f"Het draaiboek noemt 'standaard bij {POLICE_PREVENTIVE_EXAMPLE_B_CODES} B-codes' als voorbeeld van "
-            "een afspraak met de politie; het is geen verplichting."
+        chosen["b-politie-preventief"] = text(
+            "b_codes.why.police_preventive_example", threshold=POLICE_PREVENTIVE_EXAMPLE_B_CODES
         )
     if s.parents == "powerless":
-        chosen["b-clb-inschakelen-hulpverlening"] = (
-            "Onmacht van de ouders vraagt begeleiding en hulpverlening, geen politie."
-        )
+        chosen["b-clb-inschakelen-hulpverlening"] = text("b_codes.why.powerless_parents")
     if onwil and minor:
-        why = (
-            "De ouders werken moedwillig niet mee."
-            if s.parents == "unwilling"
-            else "De ouders zijn onbereikbaar ondanks herhaalde pogingen; dat kan als onwil gelden."
+        chosen["b-politie-onwil"] = text(
+            "b_codes.why.parents_unwilling" if s.parents == "unwilling" else "b_codes.why.parents_unreachable"
         )
-        chosen["b-politie-onwil"] = why
-        chosen["b-politie-opsporingsonderzoek"] = "Na de melding wegens onwil van de ouders."
-        chosen["b-politie-pv"] = "Alleen als de afwezigheden na de tussenkomst van de politie aanhouden."
+        chosen["b-politie-opsporingsonderzoek"] = text("b_codes.why.after_report_unwilling")
+        chosen["b-politie-pv"] = text("b_codes.why.pv_only_if_absences_continue")
     if s.pupil_refuses and minor and not (s.police_contract or s.contract_broken):
-        chosen["b-politie-onbuigzaamheid-melding"] = "De minderjarige weigert elke afspraak (onbuigzaamheid)."
-        chosen["b-waarschuwingsgesprek-contract"] = "Preventieve tussenkomst bij onbuigzaamheid van de minderjarige."
+        chosen["b-politie-onbuigzaamheid-melding"] = text("b_codes.why.pupil_refuses")
+        chosen["b-waarschuwingsgesprek-contract"] = text("b_codes.why.preventive_intervention")
     if s.contract_broken and minor:
-        chosen["b-contract-verbroken"] = "Het antispijbelcontract werd niet nageleefd."
+        chosen["b-contract-verbroken"] = text("b_codes.why.contract_broken")
     if (
         s.pupil_refuses
         or s.stopped_attending
         or s.no_improvement
         or (s.fast_accumulation and s.b_codes >= CONTACT_FROM_B_CODES)
     ):
-        chosen["b-aanmelding-clb-begeleiding"] = (
-            "Het schooltraject werkt niet, de afwezigheden stapelen zich op, of de leerling komt niet meer of "
-            "weigert elke begeleiding."
-        )
+        chosen["b-aanmelding-clb-begeleiding"] = text("b_codes.why.school_trajectory_fails")
     if minor and (s.worrying_situation or onwil or s.contract_broken or (s.pupil_refuses and s.clb_involved)):
-        chosen["b-m-document-ocj-vk"] = (
-            "Verontrustende situatie."
+        chosen["b-m-document-ocj-vk"] = text(
+            "b_codes.why.worrying_situation"
             if s.worrying_situation
-            else "Onwil van de ouders."
+            else "b_codes.why.unwilling_parents"
             if onwil
-            else "De jongere werkt niet (meer) mee aan de voorstellen van het CLB."
+            else "b_codes.why.youth_stops_cooperating"
         )
     if minor and s.no_improvement and s.clb_involved:
-        chosen["b-zorgwekkend-dossier-agodi"] = "Geen verbetering ondanks de inspanningen van school en CLB."
-        chosen["b-agodi-brief-ouders"] = "Mogelijk vervolg op de melding van een zorgwekkend dossier."
+        chosen["b-zorgwekkend-dossier-agodi"] = text("b_codes.why.no_improvement")
+        chosen["b-agodi-brief-ouders"] = text("b_codes.why.after_worrying_file")
     if s.trajectory_stuck or s.naft_before:
-        chosen["b-rots"] = (
-            "Het traject zit vast."
-            if s.trajectory_stuck
-            else "NAFT werd al gevolgd; opnieuw aanmelden is misschien niet zinvol."
-        )
+        chosen["b-rots"] = text("b_codes.why.trajectory_stuck" if s.trajectory_stuck else "b_codes.why.naft_before")
     if phase >= 2:
-        chosen.update(dict.fromkeys(PHASE_2_CLB_PISTES, ""))
+        chosen.update(dict.fromkeys(PHASE_2_CLB_PISTES))
         if s.level != "basis":
-            chosen[CLB_TRANSITION] = ""
+            chosen[CLB_TRANSITION] = None
     if phase == 3:
-        chosen["b-individueel-aangepast-curriculum"] = "De leerling is niet meer tot schoollopen te bewegen."
+        chosen["b-individueel-aangepast-curriculum"] = text("b_codes.why.cannot_be_moved")
         if s.level != "basis":
-            chosen["b-uitstroombegeleiding"] = "Voor leerlingen in het secundair onderwijs."
-            chosen["b-upgrade-transitietraject"] = "Als een andere leerweg of de overstap naar werk aan de orde is."
-        chosen["b-dagbesteding"] = "Als de jongere eerst opnieuw in beweging moet komen."
+            chosen["b-uitstroombegeleiding"] = text("b_codes.why.secondary_pupils")
+            chosen["b-upgrade-transitietraject"] = text("b_codes.why.other_route_or_work")
+        chosen["b-dagbesteding"] = text("b_codes.why.get_moving_first")
     if not minor and s.level != "basis":
-        chosen["b-uitstroombegeleiding"] = (
-            "De leerling is niet meer leerplichtig; een uitstroomgesprek helpt kiezen voor een andere leerweg of werk."
-        )
+        chosen["b-uitstroombegeleiding"] = text("b_codes.why.adult_outflow")
     return chosen
 
 
@@ -304,106 +295,56 @@ def advise_b_codes(situation: BCodeSituation, kb: KnowledgeRepository) -> BCodeA
     )
 
 
+def _count(b_codes: int) -> Text:
+    return text("b_codes.count.one" if b_codes == 1 else "b_codes.count.many", count=b_codes)
+
+
 def _reasons(s: BCodeSituation, phase: int) -> tuple[Reason, ...]:
     r: list[Reason] = []
     if phase == 0:
-        r.append(
-            Reason(
-                "Zonder B-codes gaat het om brede basiszorg: een goed registratie- en opvolgingsbeleid en "
-                "een verbindend schoolklimaat voor alle leerlingen.",
-                ("actieplan.1.1",),
-            )
-        )
+        r.append(reason("b_codes.reason.basic_care", ("actieplan.1.1",)))
     elif s.b_codes < SIGNAL_CLB_FROM_B_CODES:
         r.append(
-            Reason(
-                f"Met {s.b_codes} {'B-code' if s.b_codes == 1 else 'B-codes'} ligt het initiatief bij de school "
-                f"(verhoogde zorg). Vanaf "
-                f"{SIGNAL_CLB_FROM_B_CODES} B-codes moet de school het CLB inschakelen.",
+            reason(
+                "b_codes.reason.school_takes_initiative",
                 ("actoren.2", "actieplan.1.2"),
+                count=_count(s.b_codes),
+                threshold=SIGNAL_CLB_FROM_B_CODES,
             )
         )
     else:
         r.append(
-            Reason(
-                f"Met {s.b_codes} B-codes (vanaf {SIGNAL_CLB_FROM_B_CODES} al dan niet gespreide halve dagen per "
-                "schooljaar) signaleert de school de leerling aan het CLB en werkt ze vanaf dan samen met het CLB.",
-                ("actoren.2",),
-            )
+            reason("b_codes.reason.signal_clb", ("actoren.2",), count=s.b_codes, threshold=SIGNAL_CLB_FROM_B_CODES)
         )
     if s.age is not None and s.age >= ADULT_AGE:
-        r.append(
-            Reason(
-                "Een jongere van 18 is niet meer leerplichtig en mag de school verlaten. Het verplichte CLB-traject "
-                "geldt voor minderjarigen; politie, M-document en melding aan AGODI horen bij de aanpak van "
-                "leerplichtige minderjarigen. Voor een 18-plusser zet de school de eerste stappen om opnieuw "
-                "perspectief te bieden; dat kan tot een aanmelding bij het CLB leiden.",
-                ("terminologie.1", "actoren.4.1", "actoren.4.3"),
-            )
-        )
+        r.append(reason("b_codes.reason.adult", ("terminologie.1", "actoren.4.1", "actoren.4.3"), adult_age=ADULT_AGE))
     elif s.age is not None and s.age == ADULT_AGE - 1:
         r.append(
-            Reason(
-                "Op 17 jaar is de jongere nog leerplichtig: tot de 18de verjaardag als die vóór 1 juli valt, anders "
-                "tot 30 juni van het jaar waarin hij of zij 18 wordt.",
+            reason(
+                "b_codes.reason.still_compulsory",
                 ("terminologie.1",),
+                age=s.age,
+                adult_age=ADULT_AGE,
+                cutoff_day=format_day_nl(END_CUTOFF_MONTH, END_CUTOFF_DAY),
+                last_day=format_day_nl(LATE_END_MONTH, LATE_END_DAY),
             )
         )
     if s.parents == "powerless":
-        r.append(
-            Reason(
-                "Onmacht: de ouders doen moeite om hun kind naar school te krijgen maar slagen er niet in. Dan is "
-                "begeleiding, ondersteuning en doorverwijzing naar hulpverlening aangewezen, geen melding bij de "
-                "politie.",
-                ("actoren.4.2", "actoren.12"),
-            )
-        )
+        r.append(reason("b_codes.reason.powerless", ("actoren.4.2", "actoren.12")))
     if s.parents in ("unwilling", "unreachable"):
-        r.append(
-            Reason(
-                "De politie komt pas in beeld als school en CLB vaststellen dat de ouders onwillig zijn (hun kind "
-                "moedwillig thuishouden of onverschillig blijven) of zich onbereikbaar opstellen nadat alles "
-                "geprobeerd werd. Het CLB stelt de onwil vast; de school meldt.",
-                ("actoren.4.2", "actoren.12"),
-            )
-        )
+        r.append(reason("b_codes.reason.police_when_unwilling", ("actoren.4.2", "actoren.12")))
         if not s.clb_involved:
-            r.append(
-                Reason(
-                    "Het CLB is nog niet betrokken: schakel het eerst in, want het CLB stelt de onwil vast.",
-                    ("actoren.12",),
-                )
-            )
+            r.append(reason("b_codes.reason.clb_not_involved", ("actoren.12",)))
     if s.police_contract and not s.contract_broken:
-        r.append(
-            Reason(
-                "Er is al een antispijbelcontract met concrete afspraken: school en CLB volgen de leerling verder op.",
-                ("actoren.12",),
-            )
-        )
+        r.append(reason("b_codes.reason.contract_running", ("actoren.12",)))
     if s.contract_broken:
-        r.append(
-            Reason(
-                "Na een verbroken antispijbelcontract volgt geen nieuwe melding bij de politie en geen PV; het CLB kan "
-                "wel een M-document opmaken voor een gemandateerde voorziening.",
-                ("actoren.12",),
-            )
-        )
+        r.append(reason("b_codes.reason.contract_broken", ("actoren.12",)))
     if s.b_codes >= POLICE_PREVENTIVE_EXAMPLE_B_CODES:
         r.append(
-            Reason(
-                "Het draaiboek beveelt aan de lokale politie ook preventief te betrekken, bijvoorbeeld standaard bij "
-                f"{POLICE_PREVENTIVE_EXAMPLE_B_CODES} B-codes; dat hangt af van lokale afspraken.",
-                ("actieplan.1.2",),
-            )
+            reason("b_codes.reason.police_preventive", ("actieplan.1.2",), threshold=POLICE_PREVENTIVE_EXAMPLE_B_CODES)
         )
     if s.naft_before:
-        r.append(
-            Reason(
-                "NAFT werd al gevolgd: het CLB kan bij ROTS terecht als een nieuwe aanmelding niet zinvol lijkt.",
-                ("actoren.15.1",),
-            )
-        )
+        r.append(reason("b_codes.reason.naft_before", ("actoren.15.1",)))
     return tuple(r)
 
 
@@ -411,52 +352,21 @@ def _priority_signals(s: BCodeSituation) -> tuple[Reason, ...]:
     """The 'knipperlichten' of actieplan.1.2."""
     signals: list[Reason] = []
     if s.level == "secundair" and s.grade == THIRD_GRADE:
-        signals.append(
-            Reason(
-                "Leeftijd: oudere leerlingen in de derde graad met veel ongewettigde afwezigheden verlaten de school "
-                "eerder vroegtijdig.",
-                ("actieplan.1.2",),
-            )
-        )
+        signals.append(reason("b_codes.signal.age", ("actieplan.1.2",)))
     if s.parents in ("unwilling", "unreachable"):
-        signals.append(
-            Reason("Ouders: ze werken niet mee, zijn onverschillig of zijn niet bereikbaar.", ("actieplan.1.2",))
-        )
+        signals.append(reason("b_codes.signal.parents", ("actieplan.1.2",)))
     if s.fast_accumulation:
-        signals.append(
-            Reason(
-                "Tempo: de afwezigheden stapelen zich op korte tijd op (bv. 20 afwezigheden in 6 weken in plaats van "
-                "in 6 maanden); tel ook de andere codes mee.",
-                ("actieplan.1.2",),
-            )
-        )
+        signals.append(reason("b_codes.signal.pace", ("actieplan.1.2",)))
     if s.known_problems:
-        signals.append(
-            Reason(
-                "Gekende problemen: emotioneel, sociaal, in de thuiscontext of afwezigheden in vorige schooljaren.",
-                ("actieplan.1.2",),
-            )
-        )
+        signals.append(reason("b_codes.signal.known_problems", ("actieplan.1.2",)))
     if s.other_absences is False and s.b_codes >= CONTACT_FROM_B_CODES:
-        signals.append(
-            Reason(
-                "Alleen B-codes, zonder andere afwezigheden: het spijbelen wordt niet meer verborgen, een teken van "
-                "onthechting van de school.",
-                ("actieplan.1.2",),
-            )
-        )
+        signals.append(reason("b_codes.signal.only_b_codes", ("actieplan.1.2",)))
     if s.other_absences is True:
-        signals.append(
-            Reason(
-                "Naast de B-codes zijn er ook andere afwezigheden: kijk naar het volledige pakket, want bij veel "
-                "B-codes zitten vaak verdoken problematische afwezigheden.",
-                ("actieplan.1.2", "aanbevelingen.data"),
-            )
-        )
+        signals.append(reason("b_codes.signal.other_absences", ("actieplan.1.2", "aanbevelingen.data")))
     return tuple(signals)
 
 
-def _partners(s: BCodeSituation, steps: list[Step], kb: KnowledgeRepository) -> tuple[PartnerHint, ...]:
+def _partners(s: BCodeSituation, steps: list[AdviceStep], kb: KnowledgeRepository) -> tuple[PartnerHint, ...]:
     hints: dict[str, PartnerHint] = {}
     for st in steps:
         for pid in (st.actor, *st.partners):
@@ -468,12 +378,7 @@ def _partners(s: BCodeSituation, steps: list[Step], kb: KnowledgeRepository) -> 
                 continue  # actoren.15.1: a new NAFT referral may not be opportune; ROTS is proposed instead
             if pid in ("naft", "groene-zorg") and s.level == "basis":
                 continue  # actoren.10.1, actoren.10.2: secondary education
-            hints[pid] = partner_hint(kb, pid, st.why or st.action, st.sections)
+            hints[pid] = partner_hint(kb, pid, st.why or content_text(st.action), st.sections)
     if s.parents == "powerless" and "brugfiguur" not in hints:
-        hints["brugfiguur"] = partner_hint(
-            kb,
-            "brugfiguur",
-            "Een brugfiguur ondersteunt kwetsbare gezinnen en ouders in hun opvoedingstaak.",
-            ("actoren.8",),
-        )
+        hints["brugfiguur"] = partner_hint(kb, "brugfiguur", text("b_codes.why.brugfiguur"), ("actoren.8",))
     return tuple(hints.values())

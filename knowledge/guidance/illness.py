@@ -10,10 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.guidance.common import Reason, Step, collect_sections, need, step
+from knowledge.guidance.common import (
+    AdviceStep,
+    Level,
+    Reason,
+    Text,
+    collect_sections,
+    need,
+    ordinal_nl,
+    reason,
+    step,
+    text,
+)
 from knowledge.repository import KnowledgeRepository
 
-Level = Literal["basis", "secundair"]
 # actieplan.2.2.1: every one of these conditions qualifies for TOAH; no diagnosis is needed.
 Condition = Literal[
     "fysiek",
@@ -101,7 +111,7 @@ class Support:
     status: Status
     reasons: tuple[Reason, ...]
     missing: tuple[Reason, ...]
-    next_steps: tuple[Step, ...]
+    next_steps: tuple[AdviceStep, ...]
     sections: tuple[str, ...]
 
 
@@ -141,7 +151,7 @@ def _support(
     status: Status,
     reasons: list[Reason],
     missing: list[Reason],
-    steps: tuple[Step, ...],
+    steps: tuple[AdviceStep, ...],
 ) -> Support:
     return Support(
         checklist_id,
@@ -154,8 +164,13 @@ def _support(
     )
 
 
-def _steps(kb: KnowledgeRepository, *ids: str) -> tuple[Step, ...]:
+def _steps(kb: KnowledgeRepository, *ids: str) -> tuple[AdviceStep, ...]:
     return tuple(step(kb, i) for i in ids)
+
+
+def _count(kind: str, count: int) -> Text:
+    """'1 halve dag', '3 halve dagen' ...: ``kind`` is half_days, calendar_days or weeks."""
+    return text(f"illness.count.{kind}.{'one' if count == 1 else 'many'}", count=count)
 
 
 def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
@@ -165,85 +180,61 @@ def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
     lessons = toah_lessons(s.half_days_absent) if s.chronic else 0
     chronic_ok = s.chronic and lessons > 0
 
-    reasons.append(
-        Reason(
-            "TOAH bestaat voor leerlingen in het basisonderwijs (kleuter en lager) en in het voltijds secundair "
-            "onderwijs (ook 7 BSO).",
-            (TOAH,),
-        )
-    )
+    reasons.append(reason("illness.toah.levels", (TOAH,)))
     if s.condition is not None:
-        reasons.append(
-            Reason(
-                "De aard van de aandoening komt in aanmerking; ze hoeft in de aanvraag niet vermeld te "
-                "worden en een diagnose is niet nodig.",
-                (TOAH,),
-            )
-        )
+        reasons.append(reason("illness.toah.condition", (TOAH,)))
     if long_absence:
         reasons.append(
-            Reason(
-                f"De leerling is {s.days_absent_consecutive} kalenderdagen ononderbroken afwezig: meer dan "
-                f"{TOAH_MIN_DAYS} (weekends en vakantiedagen tellen mee).",
-                (TOAH,),
-            )
+            reason("illness.toah.long_absence", (TOAH,), days=s.days_absent_consecutive, min_days=TOAH_MIN_DAYS)
         )
     if s.chronic:
         reasons.append(
-            Reason(
-                f"Chronische ziekte (een behandeling van minstens {CHRONIC_TREATMENT_MONTHS} maanden): telkens "
-                f"{TOAH_CHRONIC_HALF_DAYS} halve schooldagen afwezigheid geven recht op {TOAH_CHRONIC_LESSONS} "
-                f"lestijden TOAH. Met {s.half_days_absent} halve dagen is dat {lessons} lestijden.",
+            reason(
+                "illness.toah.chronic",
                 (TOAH,),
+                months=CHRONIC_TREATMENT_MONTHS,
+                per_half_days=TOAH_CHRONIC_HALF_DAYS,
+                per_lessons=TOAH_CHRONIC_LESSONS,
+                half_days=_count("half_days", s.half_days_absent),
+                lessons=lessons,
             )
         )
     if not long_absence and not chronic_ok:
         if s.chronic:
             left = TOAH_CHRONIC_HALF_DAYS - s.half_days_absent % TOAH_CHRONIC_HALF_DAYS
             missing.append(
-                Reason(
-                    f"Nog {left} halve dag(en) afwezigheid tot de eerste {TOAH_CHRONIC_HALF_DAYS} halve dagen.", (TOAH,)
+                reason(
+                    "illness.toah.missing_half_days",
+                    (TOAH,),
+                    left=_count("half_days", left),
+                    per_half_days=TOAH_CHRONIC_HALF_DAYS,
                 )
             )
         if not s.chronic or s.days_absent_consecutive > 0:
             left_days = TOAH_MIN_DAYS + 1 - s.days_absent_consecutive
-            prefix = "Of nog" if s.chronic else "Nog"
             missing.append(
-                Reason(
-                    f"{prefix} {left_days} kalenderdag(en) ononderbroken afwezigheid: het recht begint na meer dan "
-                    f"{TOAH_MIN_DAYS} kalenderdagen.",
+                reason(
+                    "illness.toah.missing_days_or" if s.chronic else "illness.toah.missing_days",
                     (TOAH,),
+                    left=_count("calendar_days", left_days),
+                    min_days=TOAH_MIN_DAYS,
                 )
             )
     if s.medical_certificate is False:
-        missing.append(
-            Reason(
-                "Een medisch attest: bij langdurige afwezigheid van de (huis)arts (de leerling kan niet of minder dan "
-                "halftijds naar school), bij chronische ziekte van de arts-specialist.",
-                (TOAH,),
-            )
-        )
+        missing.append(reason("illness.toah.missing_certificate", (TOAH,)))
 
     limit = toah_distance_limit(s.special_needs_education)
-    kind = "buitengewoon" if s.special_needs_education else "gewoon"
+    education = text("illness.education.special" if s.special_needs_education else "illness.education.mainstream")
     distance_ok = s.distance_km <= limit
-    if distance_ok:
-        reasons.append(
-            Reason(
-                f"De verblijfplaats ligt op {_km(s.distance_km)} km van de school; in het {kind} "
-                f"onderwijs geldt tot {limit} km.",
-                (TOAH,),
-            )
+    reasons.append(
+        reason(
+            "illness.toah.distance_ok" if distance_ok else "illness.toah.distance_too_far",
+            (TOAH,),
+            distance=_km(s.distance_km),
+            education=education,
+            limit=limit,
         )
-    else:
-        reasons.append(
-            Reason(
-                f"De verblijfplaats ligt op {_km(s.distance_km)} km van de school, verder dan de {limit} km van het "
-                f"{kind} onderwijs. De school mag beslissen om toch TOAH te organiseren; dan betaalt de overheid de "
-                "lestijden en de kilometervergoeding.",
-                (TOAH,),
-            )
-        )
+    )
 
     if missing:
         status: Status = "not_yet"
@@ -253,13 +244,7 @@ def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
         status = "school_decides"
     if status in ("eligible", "school_decides"):
         steps = _steps(kb, "ziekte-f1-ouders-informeren", "ziekte-f1-toah-aanvragen", "ziekte-f1-toah-melden")
-        reasons.append(
-            Reason(
-                f"Bij een herval binnen de {TOAH_RELAPSE_MONTHS} maanden of een verlenging loopt TOAH door zonder "
-                "nieuwe aanvraag van de ouders, met een nieuw medisch attest.",
-                (TOAH,),
-            )
-        )
+        reasons.append(reason("illness.toah.relapse", (TOAH,), months=TOAH_RELAPSE_MONTHS))
     else:
         steps = _steps(kb, "ziekte-f1-recht-vaststellen")
     return _support(kb, "toah", status, reasons, missing, steps)
@@ -269,68 +254,52 @@ def check_sio(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
     reasons: list[Reason] = []
     missing: list[Reason] = []
     blocked = False
+    ages = {"kindergarten_class": ordinal_nl(SIO_KINDERGARTEN_YEAR), "min_age": SIO_MIN_AGE}
     if s.kindergarten_year is not None:
         old_enough = s.kindergarten_year >= SIO_KINDERGARTEN_YEAR or (s.age is not None and s.age >= SIO_MIN_AGE)
         if old_enough:
-            reasons.append(Reason("SIO kan vanaf de derde kleuterklas of vanaf 5 jaar.", (SIO,)))
+            reasons.append(reason("illness.sio.age_ok", (SIO,), **ages))
         else:
             blocked = True
-            reasons.append(Reason("SIO kan pas vanaf de derde kleuterklas of vanaf 5 jaar.", (SIO,)))
+            reasons.append(reason("illness.sio.too_young", (SIO,), **ages))
     else:
-        reasons.append(
-            Reason(
-                "SIO bestaat in het lager en het voltijds secundair onderwijs (en vanaf de derde "
-                "kleuterklas of 5 jaar).",
-                (SIO,),
-            )
-        )
+        reasons.append(reason("illness.sio.levels", (SIO,), **ages))
     if s.condition is not None and s.condition not in SIO_CONDITIONS:
         blocked = True
-        reasons.append(
-            Reason(
-                "Het draaiboek noemt bij SIO ziekte, chronische ziekte, een ongeval, een operatie, psychische "
-                "problemen, zwangerschap en moederschapsrust, maar niet de situatie van een risicopatiënt of een "
-                "huisgenoot van een risicopatiënt. Vraag het na bij Bednet.",
-                (SIO,),
-            )
-        )
+        reasons.append(reason("illness.sio.condition_not_named", (SIO,)))
     if s.days_absent_consecutive <= 0 and s.half_days_absent <= 0 and not s.chronic:
-        missing.append(Reason("De leerling moet langdurig of veelvuldig afwezig zijn door ziekte.", (SIO,)))
+        missing.append(reason("illness.sio.missing_absence", (SIO,)))
     if s.medical_certificate is False:
-        missing.append(Reason("De school moet verantwoordingsstukken over de afwezigheid hebben.", (SIO,)))
+        missing.append(reason("illness.sio.missing_documents", (SIO,)))
     if s.chronic and s.expected_half_days is not None and s.expected_half_days < SIO_MIN_HALF_DAYS_CHRONIC:
         blocked = True
         reasons.append(
-            Reason(
-                f"Bij chronische ziekte moet SIO minstens {SIO_MIN_HALF_DAYS_CHRONIC} halve lesdagen gebruikt worden; "
-                f"verwacht is {s.expected_half_days}.",
+            reason(
+                "illness.sio.too_little_chronic",
                 (SIO,),
+                min_half_days=SIO_MIN_HALF_DAYS_CHRONIC,
+                expected=_count("half_days", s.expected_half_days),
             )
         )
     if not s.chronic and s.expected_weeks is not None and s.expected_weeks < SIO_MIN_WEEKS:
         blocked = True
         reasons.append(
-            Reason(
-                f"Bij langdurige afwezigheid moet SIO minstens {SIO_MIN_WEEKS} weken gebruikt worden; verwacht is "
-                f"{s.expected_weeks}.",
-                (SIO,),
-            )
+            reason("illness.sio.too_short", (SIO,), min_weeks=SIO_MIN_WEEKS, expected=_count("weeks", s.expected_weeks))
         )
     if blocked:
         status: Status = "not_eligible"
-        steps: tuple[Step, ...] = ()
+        steps: tuple[AdviceStep, ...] = ()
     elif missing:
         status = "not_yet"
         steps = ()
     else:
         status = "can_apply"
         reasons.append(
-            Reason(
-                f"De formele voorwaarden zijn vervuld. Bednet beoordeelt de inhoudelijke criteria: de nood aan "
-                f"ondersteuning, voldoende gebruik (minstens {SIO_MIN_WEEKS} weken bij langdurige afwezigheid of "
-                f"{SIO_MIN_HALF_DAYS_CHRONIC} halve lesdagen bij chronische ziekte) en het engagement van school, CLB "
-                "en ouders.",
+            reason(
+                "illness.sio.can_apply",
                 (SIO,),
+                min_weeks=SIO_MIN_WEEKS,
+                min_half_days=SIO_MIN_HALF_DAYS_CHRONIC,
             )
         )
         steps = _steps(kb, "ziekte-f1-sio-aanvragen", "ziekte-f1-bednet-consulent")
@@ -338,25 +307,14 @@ def check_sio(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
 
 
 def check_school_en_ziek_zijn(s: IllnessSituation, toah: Support, kb: KnowledgeRepository) -> Support:
-    reasons: list[Reason] = [
-        Reason(
-            "School en Ziek zijn is er voor leerlingen van een erkende Vlaamse school met een medisch "
-            "afwezigheidsattest (doktersbriefje).",
-            (SZ,),
-        )
-    ]
+    reasons: list[Reason] = [reason("illness.school_en_ziek_zijn.for_whom", (SZ,))]
     missing: list[Reason] = []
     if toah.status in ("not_yet", "school_decides"):
-        reasons.append(
-            Reason(
-                "School en Ziek zijn kan al vroeger starten dan het gewone TOAH, of helpen als TOAH niet mogelijk is.",
-                (SZ,),
-            )
-        )
+        reasons.append(reason("illness.school_en_ziek_zijn.earlier_than_toah", (SZ,)))
     else:
-        reasons.append(Reason("School en Ziek zijn vult TOAH en Bednet aan als die niet volstaan.", (SZ,)))
+        reasons.append(reason("illness.school_en_ziek_zijn.complements", (SZ,)))
     if s.medical_certificate is False:
-        missing.append(Reason("Een medisch afwezigheidsattest (doktersbriefje).", (SZ,)))
+        missing.append(reason("illness.school_en_ziek_zijn.missing_certificate", (SZ,)))
     status: Status = "not_yet" if missing else "can_apply"
     steps = () if missing else _steps(kb, "ziekte-f1-school-en-ziek-zijn")
     return _support(kb, "school-en-ziek-zijn", status, reasons, missing, steps)
@@ -367,16 +325,8 @@ def advise_illness(situation: IllnessSituation, kb: KnowledgeRepository) -> Illn
     sio = check_sio(situation, kb)
     sz = check_school_en_ziek_zijn(situation, toah, kb)
     reasons = (
-        Reason(
-            "Geen enkele van deze maatregelen kan de school opleggen: de arts en de ouders moeten akkoord gaan. "
-            "Onderwijs voor zieke leerlingen is gratis, voor de school en voor de ouders.",
-            ("actieplan.2",),
-        ),
-        Reason(
-            "De school moet de ouders informeren over deze mogelijkheden zodra duidelijk is dat de leerling voor "
-            "TOAH in aanmerking zal komen.",
-            ("actieplan.2.2",),
-        ),
+        reason("illness.reason.not_imposed_free", ("actieplan.2",)),
+        reason("illness.reason.school_informs_parents", ("actieplan.2.2",)),
     )
     return IllnessAdvice(
         toah=toah,

@@ -8,7 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from knowledge.guidance.common import Reason, collect_sections, format_date_nl
+from knowledge.guidance.common import (
+    Reason,
+    Text,
+    collect_sections,
+    format_date_nl,
+    format_day_nl,
+    ordinal_nl,
+    reason,
+    text,
+)
 
 SECTIONS = ("terminologie.1",)
 
@@ -47,7 +56,7 @@ class LeerplichtResult:
     part_time_age: int | None  # None when it depends on the first two years of secondary school
     part_time_from: date | None
     compulsory_on_date: bool | None
-    explanation: str
+    explanation: Text  # a str; render it per role with explanation.render(role)
     reasons: tuple[Reason, ...]
     sections: tuple[str, ...]
 
@@ -84,26 +93,33 @@ def leerplicht_dates(query: LeerplichtQuery) -> LeerplichtResult:
     end = leerplicht_end(birth)
     eighteenth = birthday(birth, END_AGE)
     reasons: list[Reason] = [
-        Reason(
-            f"Een kind wordt leerplichtig op 1 september van het kalenderjaar waarin het {START_AGE} jaar wordt: "
-            f"hier is dat {format_date_nl(start)}.",
+        reason(
+            "leerplicht.reason.start",
             SECTIONS,
+            start_day=format_day_nl(START_MONTH, START_DAY),
+            start_age=START_AGE,
+            start=format_date_nl(start),
         )
     ]
     if end == eighteenth:
         reasons.append(
-            Reason(
-                f"De 18de verjaardag valt vóór 1 juli ({format_date_nl(eighteenth)}), dus de leerplicht loopt tot "
-                "die verjaardag.",
+            reason(
+                "leerplicht.reason.end_on_birthday",
                 SECTIONS,
+                end_age=END_AGE,
+                cutoff_day=format_day_nl(END_CUTOFF_MONTH, END_CUTOFF_DAY),
+                birthday=format_date_nl(eighteenth),
             )
         )
     else:
         reasons.append(
-            Reason(
-                f"De 18de verjaardag valt na 30 juni ({format_date_nl(eighteenth)}), dus de leerplicht loopt tot "
-                f"30 juni van dat jaar: {format_date_nl(end)}.",
+            reason(
+                "leerplicht.reason.end_on_last_day",
                 SECTIONS,
+                end_age=END_AGE,
+                last_day=format_day_nl(LATE_END_MONTH, LATE_END_DAY),
+                birthday=format_date_nl(eighteenth),
+                end=format_date_nl(end),
             )
         )
 
@@ -113,119 +129,70 @@ def leerplicht_dates(query: LeerplichtQuery) -> LeerplichtResult:
             if from_registration > start:
                 start = from_registration
             reasons.append(
-                Reason(
-                    f"Een kind met een andere nationaliteit is leerplichtig vanaf de {OTHER_NATIONALITY_DAYS}ste "
-                    "dag na de inschrijving in het vreemdelingenregister, het wachtregister of het "
-                    f"bevolkingsregister van de gemeente: dat is {format_date_nl(from_registration)}.",
+                reason(
+                    "leerplicht.reason.other_nationality",
                     SECTIONS,
+                    day=ordinal_nl(OTHER_NATIONALITY_DAYS),
+                    date=format_date_nl(from_registration),
                 )
             )
         else:
             reasons.append(
-                Reason(
-                    f"Een kind met een andere nationaliteit is leerplichtig vanaf de {OTHER_NATIONALITY_DAYS}ste "
-                    "dag na de inschrijving in het vreemdelingenregister, het wachtregister of het "
-                    "bevolkingsregister van de gemeente. Geef de datum van die inschrijving op om de juiste "
-                    "begindatum te kennen.",
-                    SECTIONS,
-                )
+                reason("leerplicht.reason.other_nationality_no_date", SECTIONS, day=ordinal_nl(OTHER_NATIONALITY_DAYS))
             )
-        reasons.append(
-            Reason(
-                "Elk kind dat in België verblijft, heeft recht op onderwijs, ook zonder wettig verblijfsstatuut.",
-                SECTIONS,
-            )
-        )
+        reasons.append(reason("leerplicht.reason.right_to_education", SECTIONS))
 
     age = part_time_age(query.first_two_years_secondary_done)
     part_time_from = birthday(birth, age) if age is not None else None
-    if age == PART_TIME_AGE_AFTER_FIRST_TWO_YEARS:
-        reasons.append(
-            Reason(
-                f"Wie de eerste twee leerjaren van het voltijds secundair onderwijs beëindigd heeft "
-                f"(geslaagd of niet), is deeltijds leerplichtig vanaf {age} jaar ({format_date_nl(part_time_from)}).",  # type: ignore[arg-type]
-                SECTIONS,
-            )
+    if age is not None and part_time_from is not None:
+        key = (
+            "leerplicht.reason.part_time_after_first_two_years"
+            if age == PART_TIME_AGE_AFTER_FIRST_TWO_YEARS
+            else "leerplicht.reason.part_time_otherwise"
         )
-    elif age == PART_TIME_AGE_OTHERWISE:
-        reasons.append(
-            Reason(
-                f"Wie de eerste twee leerjaren van het secundair onderwijs niet beëindigd heeft, is deeltijds "
-                f"leerplichtig vanaf {age} jaar ({format_date_nl(part_time_from)}).",  # type: ignore[arg-type]
-                SECTIONS,
-            )
-        )
+        reasons.append(reason(key, SECTIONS, age=age, date=format_date_nl(part_time_from)))
     else:
         reasons.append(
-            Reason(
-                f"Deeltijds leerplichtig worden kan op {PART_TIME_AGE_AFTER_FIRST_TWO_YEARS} jaar voor wie de eerste "
-                f"twee leerjaren van het voltijds secundair onderwijs beëindigd heeft (geslaagd of niet), anders op "
-                f"{PART_TIME_AGE_OTHERWISE} jaar.",
+            reason(
+                "leerplicht.reason.part_time_depends",
                 SECTIONS,
+                age_after=PART_TIME_AGE_AFTER_FIRST_TWO_YEARS,
+                age_otherwise=PART_TIME_AGE_OTHERWISE,
             )
         )
+    reasons.append(reason("leerplicht.reason.learning_and_working", SECTIONS))
     reasons.append(
-        Reason(
-            "Vanaf dan kan de jongere aan de leerplicht voldoen via leren en werken: deeltijds les volgen en "
-            "deeltijds werken.",
+        reason(
+            "leerplicht.reason.diploma_ends" if query.secondary_diploma else "leerplicht.reason.diploma_ends_earlier",
             SECTIONS,
         )
     )
-
-    if query.secondary_diploma:
-        reasons.append(
-            Reason(
-                "Met een diploma secundair onderwijs is een jongere niet langer leerplichtig, ongeacht de leeftijd.",
-                SECTIONS,
-            )
-        )
-    else:
-        reasons.append(
-            Reason(
-                "Behaalt de jongere vroeger een diploma secundair onderwijs, dan stopt de leerplicht op dat moment.",
-                SECTIONS,
-            )
-        )
-    reasons.append(
-        Reason(
-            "Leerplicht is geen schoolplicht: de ouders mogen ook huisonderwijs organiseren, als ze dat vooraf "
-            "schriftelijk melden aan het Vlaams Ministerie van Onderwijs en Vorming.",
-            SECTIONS,
-        )
-    )
+    reasons.append(reason("leerplicht.reason.home_education", SECTIONS))
 
     compulsory: bool | None = None
     if query.on_date is not None:
         compulsory = (not query.secondary_diploma) and start <= query.on_date <= end
-        when = format_date_nl(query.on_date)
         if query.secondary_diploma:
-            reasons.append(
-                Reason(f"Op {when} is de jongere niet leerplichtig: er is een diploma secundair onderwijs.", SECTIONS)
-            )
+            key = "leerplicht.reason.on_date_diploma"
         elif compulsory:
-            reasons.append(Reason(f"Op {when} is het kind leerplichtig.", SECTIONS))
+            key = "leerplicht.reason.on_date_compulsory"
         elif query.on_date < start:
-            reasons.append(Reason(f"Op {when} is het kind nog niet leerplichtig.", SECTIONS))
+            key = "leerplicht.reason.on_date_not_yet"
         else:
-            reasons.append(Reason(f"Op {when} is de jongere niet meer leerplichtig.", SECTIONS))
+            key = "leerplicht.reason.on_date_no_longer"
+        reasons.append(reason(key, SECTIONS, date=format_date_nl(query.on_date)))
 
     if start > end:
-        reasons.append(
-            Reason(
-                "De begindatum valt na de einddatum: met deze gegevens wordt de jongere in België niet meer "
-                "leerplichtig.",
-                SECTIONS,
-            )
-        )
-        explanation = "Met deze gegevens valt er geen periode van leerplicht: de begindatum ligt na de einddatum."
+        reasons.append(reason("leerplicht.reason.start_after_end", SECTIONS))
+        explanation = text("leerplicht.explanation.no_period")
         return LeerplichtResult(
             start, end, age, part_time_from, compulsory, explanation, tuple(reasons), collect_sections(reasons)
         )
 
-    explanation = f"Leerplichtig van {format_date_nl(start)} tot {format_date_nl(end)}" + (
-        " (tenzij de jongere eerder een diploma secundair onderwijs behaalt)."
-        if not query.secondary_diploma
-        else "; met een diploma secundair onderwijs is de jongere niet langer leerplichtig."
+    explanation = text(
+        "leerplicht.explanation.period_with_diploma" if query.secondary_diploma else "leerplicht.explanation.period",
+        start=format_date_nl(start),
+        end=format_date_nl(end),
     )
     return LeerplichtResult(
         start=start,

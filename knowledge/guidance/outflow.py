@@ -4,7 +4,7 @@ Sources: terminologie.1 (end of compulsory education, part-time from 15 or 16, l
 actoren.4.3 (from 18 free to leave; outflow talk), actoren.10.1 (NAFT), actoren.10.3 (transition
 trajectories), actoren.15.2 (outflow guidance: the four wishes, flyer, brochure, guide),
 actieplan.1.4 and actieplan.2.4 (phase 3: outflow guidance, UpGrade, dagbesteding).
-The texts speak to the youth ("je").
+The texts (``engine-outflow.yml``) speak to the youth ("je"); staff and parents get their own variant.
 """
 
 from __future__ import annotations
@@ -12,9 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.guidance.common import PartnerHint, Reason, collect_sections, partner_hint, unique
+from knowledge.guidance.common import (
+    PartnerHint,
+    Reason,
+    Text,
+    collect_sections,
+    format_day_nl,
+    partner_hint,
+    reason,
+    text,
+    unique,
+)
 from knowledge.guidance.leerplicht import (
     END_AGE,
+    LATE_END_DAY,
+    LATE_END_MONTH,
     PART_TIME_AGE_AFTER_FIRST_TWO_YEARS,
     PART_TIME_AGE_OTHERWISE,
     part_time_age,
@@ -39,8 +51,8 @@ class OutflowQuestion:
 @dataclass(frozen=True)
 class Route:
     wish: Wish
-    title: str
-    text: str
+    title: Text  # a str; render it per role with title.render(role)
+    text: Text  # a str; render it per role with text.render(role)
     helpers: tuple[str, ...]
     sections: tuple[str, ...]
 
@@ -50,7 +62,7 @@ class OutflowAdvice:
     compulsory_school_age: bool
     may_leave_school: bool
     part_time_possible: bool | None  # None when it depends on the first two years of secondary school
-    explanation: str
+    explanation: Text  # a str; render it per role with explanation.render(role)
     routes: tuple[Route, ...]
     helpers: tuple[PartnerHint, ...]
     tools: tuple[Reason, ...]
@@ -79,69 +91,38 @@ def advise_outflow(question: OutflowQuestion, kb: KnowledgeRepository) -> Outflo
         compulsory = q.age < END_AGE
     part_time = _part_time_possible(q) if compulsory else None
     reasons: list[Reason] = []
+    ages = {"age_after": PART_TIME_AGE_AFTER_FIRST_TWO_YEARS, "age_otherwise": PART_TIME_AGE_OTHERWISE}
 
     if not compulsory:
         if q.secondary_diploma:
-            reasons.append(
-                Reason("Met een diploma secundair onderwijs ben je niet meer leerplichtig.", ("terminologie.1",))
-            )
+            reasons.append(reason("outflow.reason.diploma", ("terminologie.1",)))
         else:
-            reasons.append(
-                Reason(
-                    "De leerplicht loopt tot 18 jaar: daarna mag je de school verlaten.",
-                    ("terminologie.1", "actoren.4.3"),
-                )
-            )
-        reasons.append(
-            Reason(
-                "Zonder diploma of kwalificatie vertrekken heeft gevolgen. Een gesprek over je opties (een "
-                "uitstroomgesprek) helpt je kiezen voor een andere leerweg of voor werk.",
-                ("actoren.4.3", "actoren.15.2"),
-            )
-        )
-        explanation = (
-            "Je bent niet meer leerplichtig: je mag de school verlaten. Praat eerst met je "
-            "leerlingenbegeleider of het CLB over wat je wil, zodat je een goede keuze maakt."
-        )
+            reasons.append(reason("outflow.reason.until_end_age", ("terminologie.1", "actoren.4.3"), end_age=END_AGE))
+        reasons.append(reason("outflow.reason.consequences", ("actoren.4.3", "actoren.15.2")))
+        explanation = text("outflow.explanation.may_leave")
     elif part_time is False:
-        reasons.append(
-            Reason(
-                f"Je bent nog voltijds leerplichtig. Deeltijds kan vanaf {PART_TIME_AGE_AFTER_FIRST_TWO_YEARS} jaar "
-                f"als je de eerste twee jaren van het secundair beëindigd hebt (geslaagd of niet), anders vanaf "
-                f"{PART_TIME_AGE_OTHERWISE} jaar.",
-                ("terminologie.1",),
-            )
-        )
-        explanation = (
-            "Je bent nog voltijds leerplichtig: je moet nog naar school (of huisonderwijs krijgen). "
-            "Stoppen kan nu niet, maar je kunt wel samen met de school en het CLB zoeken wat beter bij "
-            "je past."
-        )
+        reasons.append(reason("outflow.reason.full_time", ("terminologie.1",), **ages))
+        explanation = text("outflow.explanation.full_time")
     elif part_time is True:
         reasons.append(
-            Reason(
-                "Je bent nog leerplichtig tot 18 jaar (of tot 30 juni van het jaar waarin je 18 wordt), maar je mag "
-                "deeltijds: deeltijds les volgen en deeltijds werken (leren en werken).",
+            reason(
+                "outflow.reason.part_time",
                 ("terminologie.1",),
+                end_age=END_AGE,
+                last_day=format_day_nl(LATE_END_MONTH, LATE_END_DAY),
             )
         )
-        explanation = (
-            "Je bent nog leerplichtig, dus helemaal stoppen kan nog niet. Je kunt wel leren en werken "
-            "combineren: deeltijds naar school en deeltijds werken."
-        )
+        explanation = text("outflow.explanation.part_time")
     else:
         reasons.append(
-            Reason(
-                f"Op {q.age} jaar hangt het ervan af: heb je de eerste twee jaren van het voltijds secundair beëindigd "
-                f"(geslaagd of niet), dan mag je deeltijds leren en werken; anders pas vanaf {PART_TIME_AGE_OTHERWISE} "
-                "jaar.",
+            reason(
+                "outflow.reason.part_time_depends",
                 ("terminologie.1",),
+                age=q.age,
+                age_otherwise=PART_TIME_AGE_OTHERWISE,
             )
         )
-        explanation = (
-            "Je bent nog leerplichtig, dus helemaal stoppen kan nog niet. Of je al deeltijds mag leren "
-            "en werken, hangt af van je eerste twee jaren in het secundair."
-        )
+        explanation = text("outflow.explanation.part_time_depends")
 
     wishes = (q.wish,) if q.wish is not None else WISHES
     routes = tuple(_route(w, compulsory, part_time) for w in wishes)
@@ -151,25 +132,10 @@ def advise_outflow(question: OutflowQuestion, kb: KnowledgeRepository) -> Outflo
         helper_ids = unique([*helper_ids, "dagbesteding"])
     helpers = tuple(_helper(kb, pid) for pid in helper_ids)
     tools = (
-        Reason(
-            "De flyer van de uitstroombegeleiding 'De school verlaten zonder kwalificatie? Laat je niet "
-            "vangen...' zet je opties, wie je kan helpen en contactgegevens op een rij. Je kan hem krijgen als "
-            "je (nog) geen gesprek wil.",
-            ("actoren.15.2",),
-        ),
-        Reason(
-            "De brochure 'Verken je opties' vertrekt van vier wensen: een kwalificatie behalen, werken, beide "
-            "combineren of een opleiding volgen. Je krijgt ze meestal na een gesprek.",
-            ("actoren.15.2",),
-        ),
-        Reason(
-            "Voor leerkrachten en begeleiders is er een leidraad voor het gesprek, met informatie over de "
-            "gevolgen van ongekwalificeerd uitstromen, de VDAB, de leerwinkel en andere hulpbronnen.",
-            ("actoren.15.2",),
-        ),
-        Reason(
-            f"Je kan de materialen aanvragen via {TOOLS_EMAIL} of downloaden op {TOOLS_WEBSITE}.", ("actoren.15.2",)
-        ),
+        reason("outflow.tool.flyer", ("actoren.15.2",)),
+        reason("outflow.tool.brochure", ("actoren.15.2",)),
+        reason("outflow.tool.guide", ("actoren.15.2",)),
+        reason("outflow.tool.contact", ("actoren.15.2",), email=TOOLS_EMAIL, website=TOOLS_WEBSITE),
     )
     return OutflowAdvice(
         compulsory_school_age=compulsory,
@@ -184,120 +150,67 @@ def advise_outflow(question: OutflowQuestion, kb: KnowledgeRepository) -> Outflo
     )
 
 
-# The partners the routes may name (ids of the content), and why each helps.
-HELPER_WHY = {
-    "school": (
-        "Je leerlingenbegeleider of een andere vertrouwenspersoon op school is je eerste aanspreekpunt.",
-        ("actieplan.1.4",),
-    ),
-    "clb": (
-        "Het CLB begeleidt elke ingeschreven leerling, ook na 18 jaar, en kan je aanmelden voor een transitietraject.",
-        ("actoren.4.3", "actieplan.1.4"),
-    ),
-    "uitstroombegeleiding": (
-        "De uitstroombegeleiding helpt jongeren die dreigen zonder kwalificatie te vertrekken, "
-        "met een gesprek over hun toekomst en hun opties.",
-        ("actoren.15.2",),
-    ),
-    "transitietraject": (
-        "Een transitiecoach (UpGrade) zoekt met jou een nieuwe leerweg of de weg naar werk, met "
-        "een warme overdracht. Het CLB meldt je aan.",
-        ("actoren.10.3", "actieplan.1.4"),
-    ),
-    "naft": (
-        "NAFT biedt tijdelijk intensieve begeleiding zodat je opnieuw aansluiting vindt op school.",
-        ("actoren.10.1",),
-    ),
-    "vdab": ("In de leidraad van de uitstroombegeleiding staat informatie over de VDAB.", ("actoren.15.2",)),
-    "dagbesteding": (
-        "Weet je nog niet wat je wil? Dagbesteding helpt je ontdekken wat je motiveert.",
-        ("actieplan.1.4",),
-    ),
+# The partners the routes may name (ids of the content), and the sections that say why each helps; the
+# why itself is the text ``outflow.helper.<id>``.
+HELPER_SECTIONS: dict[str, tuple[str, ...]] = {
+    "school": ("actieplan.1.4",),
+    "clb": ("actoren.4.3", "actieplan.1.4"),
+    "uitstroombegeleiding": ("actoren.15.2",),
+    "transitietraject": ("actoren.10.3", "actieplan.1.4"),
+    "naft": ("actoren.10.1",),
+    "vdab": ("actoren.15.2",),
+    "dagbesteding": ("actieplan.1.4",),
 }
 
 
 def _helper(kb: KnowledgeRepository, partner_id: str) -> PartnerHint:
-    why, sections = HELPER_WHY[partner_id]
-    return partner_hint(kb, partner_id, why, sections)
+    params = {"adult_age": END_AGE} if partner_id == "clb" else {}
+    return partner_hint(kb, partner_id, text(f"outflow.helper.{partner_id}", **params), HELPER_SECTIONS[partner_id])
 
 
 def _route(wish: Wish, compulsory: bool, part_time: bool | None) -> Route:
+    title = text(f"outflow.route.{wish}.title")
+    ages = {"age_after": PART_TIME_AGE_AFTER_FIRST_TWO_YEARS, "age_otherwise": PART_TIME_AGE_OTHERWISE}
     if wish == "kwalificatie":
-        text = (
-            "De school en het CLB moedigen je aan om je studies af te maken. Lukt dat niet meer in je huidige "
-            "richting of onderwijsvorm, dan bekijk je samen een andere leerweg naar een kwalificatie. Een "
-            "transitietraject probeert je eerst een kwalificatie op niveau 3 of 4 te laten halen; het is er "
-            "voor leerlingen van de tweede en derde graad BSO, TSO en deeltijdse leersystemen."
-        )
         helpers: tuple[str, ...] = ("school", "clb", "uitstroombegeleiding", "transitietraject")
         if compulsory:
             helpers = (*helpers, "naft")
         return Route(
             wish,
-            "Een kwalificatie behalen",
-            text,
+            title,
+            text("outflow.route.kwalificatie"),
             helpers,
             ("actoren.15.2", "actieplan.1.4", "actoren.10.3", *(("actoren.10.1",) if compulsory else ())),
         )
     if wish == "werken":
         if not compulsory:
-            text = (
-                "Je mag gaan werken. Een transitietraject (UpGrade) kan je naar de arbeidsmarkt begeleiden, met "
-                "een warme overdracht. Over de VDAB vind je informatie in de leidraad van de "
-                "uitstroombegeleiding; vraag ernaar bij je leerlingenbegeleider of het CLB."
-            )
             return Route(
                 wish,
-                "Werken",
-                text,
+                title,
+                text("outflow.route.werken.may_work"),
                 ("transitietraject", "vdab", "clb"),
                 ("terminologie.1", "actoren.10.3", "actoren.15.2"),
             )
-        if part_time:
-            text = (
-                "Alleen werken kan nog niet zolang je leerplichtig bent. Je kunt wel deeltijds werken en "
-                "deeltijds les volgen (leren en werken)."
-            )
-        else:
-            text = (
-                "Gaan werken kan nog niet: je bent voltijds leerplichtig. Vanaf 15 of 16 jaar kun je leren en "
-                "werken combineren."
-            )
-        return Route(wish, "Werken", text, ("school", "clb", "transitietraject"), ("terminologie.1", "actoren.10.3"))
+        body = text("outflow.route.werken.part_time") if part_time else text("outflow.route.werken.full_time", **ages)
+        return Route(wish, title, body, ("school", "clb", "transitietraject"), ("terminologie.1", "actoren.10.3"))
     if wish == "combineren":
         if compulsory and part_time:
-            text = "Via leren en werken volg je deeltijds les en werk je deeltijds; zo voldoe je aan de leerplicht."
+            body = text("outflow.route.combineren.part_time")
         elif compulsory:
-            text = (
-                "Leren en werken combineren kan vanaf 15 jaar als je de eerste twee jaren van het secundair "
-                "beëindigd hebt, anders vanaf 16 jaar."
-            )
+            body = text("outflow.route.combineren.not_yet", **ages)
         else:
-            text = (
-                "De brochure 'Verken je opties' bespreekt hoe je leren en werken kunt combineren; het draaiboek "
-                "zelf geeft daar geen details over. Vraag het aan je leerlingenbegeleider of het CLB."
-            )
+            body = text("outflow.route.combineren.not_compulsory")
         return Route(
             wish,
-            "Leren en werken combineren",
-            text,
+            title,
+            body,
             ("school", "clb", "uitstroombegeleiding"),
             ("terminologie.1", "actoren.15.2"),
         )
-    text = (
-        "Een transitietraject kan je begeleiden naar een vervolgopleiding: in het hoger onderwijs, het "
-        "volwassenenonderwijs of bij een andere opleidingsverstrekker. In de leidraad van de "
-        "uitstroombegeleiding staat ook informatie over de leerwinkel."
-    )
-    if compulsory:
-        text += (
-            " Zolang je leerplichtig bent, moet je wel aan de leerplicht blijven voldoen; vraag je "
-            "leerlingenbegeleider of het CLB wat dat voor jouw keuze betekent."
-        )
     return Route(
         wish,
-        "Een opleiding volgen",
-        text,
+        title,
+        text("outflow.route.opleiding.compulsory" if compulsory else "outflow.route.opleiding"),
         ("transitietraject", "clb", "uitstroombegeleiding"),
         ("actoren.10.3", "actoren.15.2", *(("terminologie.1",) if compulsory else ())),
     )

@@ -10,10 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.guidance.common import Reason, collect_sections, need
+from knowledge.guidance.common import (
+    Level,
+    Reason,
+    Text,
+    collect_sections,
+    content_reason,
+    format_day_nl,
+    need,
+    ordinal_nl,
+    reason,
+    text,
+)
+from knowledge.guidance.leerplicht import START_AGE, START_DAY, START_MONTH
 from knowledge.repository import KnowledgeRepository
 
-Level = Literal["basis", "secundair"]
 AbsenceReason = Literal[
     "begrafenis",
     "huwelijk",
@@ -53,173 +64,66 @@ PARENTS_NOTE_MAX_PER_YEAR = 4
 # 3 possible extensions, omzendbrief SO/2019/01); if exceeded for lack of a fitting offer, M stays.
 DUAL_TOLERANCE_DAYS = 20
 
-# reason -> (code, id of the content's CodeReason, why the code applies, sections)
+# reason -> (code, id of the content's CodeReason, text key of why the code applies, sections)
 RULES: dict[str, tuple[str, str | None, str, tuple[str, ...]]] = {
-    "begrafenis": (
-        "R",
-        "r-begrafenis-huwelijk",
-        "Een begrafenis van een bloed- of aanverwant of van een huisgenoot bijwonen is van rechtswege gewettigd.",
-        ("terminologie.2.1",),
-    ),
-    "huwelijk": (
-        "R",
-        "r-begrafenis-huwelijk",
-        "Een huwelijk van een bloed- of aanverwant of van een huisgenoot bijwonen is van rechtswege gewettigd.",
-        ("terminologie.2.1",),
-    ),
-    "familieraad": (
-        "R",
-        "r-familieraad",
-        "Een familieraad bijwonen is van rechtswege gewettigd.",
-        ("terminologie.2.1",),
-    ),
-    "rechtbank": (
-        "R",
-        "r-rechtbank",
-        "Een oproeping of dagvaarding voor een rechtbank is van rechtswege gewettigd.",
-        ("terminologie.2.1",),
-    ),
-    "overmacht": (
-        "R",
-        "r-overmacht",
-        "Is de school door overmacht onbereikbaar of ontoegankelijk, dan is de afwezigheid van rechtswege gewettigd.",
-        ("terminologie.2.1",),
-    ),
-    "jeugdbescherming": (
-        "R",
-        "r-jeugdzorg-jeugdbescherming",
-        "Maatregelen van de bijzondere jeugdzorg of de jeugdbescherming wettigen de afwezigheid van rechtswege.",
-        ("terminologie.2.1",),
-    ),
+    "begrafenis": ("R", "r-begrafenis-huwelijk", "which_code.why.begrafenis", ("terminologie.2.1",)),
+    "huwelijk": ("R", "r-begrafenis-huwelijk", "which_code.why.huwelijk", ("terminologie.2.1",)),
+    "familieraad": ("R", "r-familieraad", "which_code.why.familieraad", ("terminologie.2.1",)),
+    "rechtbank": ("R", "r-rechtbank", "which_code.why.rechtbank", ("terminologie.2.1",)),
+    "overmacht": ("R", "r-overmacht", "which_code.why.overmacht", ("terminologie.2.1",)),
+    "jeugdbescherming": ("R", "r-jeugdzorg-jeugdbescherming", "which_code.why.jeugdbescherming", ("terminologie.2.1",)),
     "religieuze-feestdag": (
         "R",
         "r-levensbeschouwelijke-feestdagen",
-        "De feestdagen van een door de Grondwet erkende levensbeschouwing zijn van rechtswege gewettigd.",
+        "which_code.why.religieuze_feestdag",
         ("terminologie.2.1",),
     ),
-    "examencommissie": (
-        "R",
-        "r-examencommissie",
-        "Proeven afleggen voor de examencommissie is van rechtswege gewettigd; de voorbereiding erop niet.",
-        ("terminologie.2.1",),
-    ),
-    "scholierenkoepel": (
-        "R",
-        "r-vlaamse-scholierenkoepel",
-        "Activiteiten van de raad van bestuur of de algemene "
-        "vergadering van de Vlaamse Scholierenkoepel, voor wie daarin zetelt.",
-        ("terminologie.2.1",),
-    ),
-    "covid-vaccinatie": (
-        "R",
-        "r-vaccinatie-covid-19",
-        "Een vaccinatie tegen COVID-19 is van rechtswege gewettigd.",
-        ("terminologie.2.1",),
-    ),
-    "schorsing": (
-        "R",
-        "r-schorsing-uitsluiting",
-        "Schorsing of uitsluiting na het overtreden van de leefregels "
-        "is van rechtswege gewettigd als de leerling dan niet op school verwacht wordt.",
-        ("terminologie.2.1",),
-    ),
-    "briefje-ouders": (
-        "Z",
-        "z-verklaring-ouders",
-        "Een briefje van de ouders wettigt een korte ziekte.",
-        ("terminologie.2.1",),
-    ),
-    "medisch-attest": ("Z", "z-medisch-attest", "Ziekte met een medisch attest krijgt code Z.", ("terminologie.2.1",)),
+    "examencommissie": ("R", "r-examencommissie", "which_code.why.examencommissie", ("terminologie.2.1",)),
+    "scholierenkoepel": ("R", "r-vlaamse-scholierenkoepel", "which_code.why.scholierenkoepel", ("terminologie.2.1",)),
+    "covid-vaccinatie": ("R", "r-vaccinatie-covid-19", "which_code.why.covid_vaccinatie", ("terminologie.2.1",)),
+    "schorsing": ("R", "r-schorsing-uitsluiting", "which_code.why.schorsing", ("terminologie.2.1",)),
+    "briefje-ouders": ("Z", "z-verklaring-ouders", "which_code.why.briefje_ouders", ("terminologie.2.1",)),
+    "medisch-attest": ("Z", "z-medisch-attest", "which_code.why.medisch_attest", ("terminologie.2.1",)),
     "twijfelachtig-attest": (
         "B",
         "b-twijfelachtig-medisch-attest",
-        "Een twijfelachtig medisch attest (Dixit-attest) wettigt de afwezigheid niet.",
+        "which_code.why.twijfelachtig_attest",
         ("terminologie.2.2",),
     ),
     "attest-chronisch-ziek": (
         "Z",
         "z-attest-chronisch-ziek",
-        "Een attest chronisch ziek van de CLB-arts wettigt de afwezigheid.",
+        "which_code.why.attest_chronisch_ziek",
         ("terminologie.2.1",),
     ),
-    "type-5-school": (
-        "Z",
-        "z-verblijf-type-5-school",
-        "Een attest van verblijf in een type 5-school wettigt de afwezigheid.",
-        ("terminologie.2.1",),
-    ),
-    "vakantie": (
-        "B",
-        "b-andere-niet-gewettigde-redenen",
-        "Op reis gaan buiten de schoolvakanties is luxeverzuim: "
-        "de ouders weten ervan, maar de directie gaf geen toestemming.",
-        ("terminologie.2.2",),
-    ),
-    "time-out": (
-        "P",
-        "p-opvang-begeleiding",
-        "Een time-out is opvang of begeleiding buiten de lessen; de directeur kan de afwezigheid wettigen.",
-        ("terminologie.2.1",),
-    ),
-    "zorgboerderij": (
-        "P",
-        "p-opvang-begeleiding",
-        "Een traject op een zorgboerderij is opvang of begeleiding "
-        "buiten de lessen; de directeur kan de afwezigheid wettigen.",
-        ("terminologie.2.1",),
-    ),
-    "revalidatie": (
-        "P",
-        "p-revalidatie-gewoon-onderwijs",
-        "Revalidatie in het gewoon onderwijs: de directeur kan de afwezigheid wettigen.",
-        ("terminologie.2.1",),
-    ),
-    "quarantaine": (
-        "P",
-        "p-quarantaine",
-        "Een individuele leerling in quarantaine: de directeur kan de afwezigheid wettigen.",
-        ("terminologie.2.1",),
-    ),
+    "type-5-school": ("Z", "z-verblijf-type-5-school", "which_code.why.type_5_school", ("terminologie.2.1",)),
+    "vakantie": ("B", "b-andere-niet-gewettigde-redenen", "which_code.why.vakantie", ("terminologie.2.2",)),
+    "time-out": ("P", "p-opvang-begeleiding", "which_code.why.time_out", ("terminologie.2.1",)),
+    "zorgboerderij": ("P", "p-opvang-begeleiding", "which_code.why.zorgboerderij", ("terminologie.2.1",)),
+    "revalidatie": ("P", "p-revalidatie-gewoon-onderwijs", "which_code.why.revalidatie", ("terminologie.2.1",)),
+    "quarantaine": ("P", "p-quarantaine", "which_code.why.quarantaine", ("terminologie.2.1",)),
     "duaal-zonder-werkplek": (
         "M",
         "m-duaal-werkplekleren-niet-ingevuld",
-        "In duaal leren krijgt een (halve) dag zonder ingevuld werkplekleren code M, zolang dat niet door onwil komt.",
+        "which_code.why.duaal_zonder_werkplek",
         ("terminologie.2.1",),
     ),
-    "werkplek-onwil": (
-        "B",
-        "b-werkplekleren-onwil",
-        "Raakt het werkplekleren niet ingevuld door manifeste onwil "
-        "of tegenwerking van de leerling of de ouders, dan is het een B-code (alleen op "
-        "weekdagen in lesweken).",
-        ("terminologie.2.2",),
-    ),
+    "werkplek-onwil": ("B", "b-werkplekleren-onwil", "which_code.why.werkplek_onwil", ("terminologie.2.2",)),
     "leren-werken-solliciteren": (
         "M",
         "m-actief-solliciteren",
-        "In leren en werken kan een periode van actief solliciteren voor het werkplekleren aanvaard worden.",
+        "which_code.why.leren_werken_solliciteren",
         ("terminologie.2.1",),
     ),
     "kleuter-niet-leerplichtig": (
         "A",
         "a-niet-leerplichtige-kleuter",
-        "Een kleuter die nog niet leerplichtig is, krijgt code A.",
+        "which_code.why.kleuter_niet_leerplichtig",
         ("terminologie.2.1",),
     ),
-    "te-laat": (
-        "L",
-        "l-te-laat-zonder-verwittiging",
-        "Te laat komen is code L, tenzij de school het in haar "
-        "registratiebeleid gelijkstelt met problematisch afwezig (B).",
-        ("terminologie.2.2", "actieplan.1.1"),
-    ),
-    "spijbelen": ("B", "b-andere-niet-gewettigde-redenen", "Spijbelen is ongewettigd: code B.", ("terminologie.2.2",)),
-    "andere": (
-        "B",
-        "b-andere-niet-gewettigde-redenen",
-        "Een reden die niet van rechtswege of door de school gewettigd kan worden, krijgt code B.",
-        ("terminologie.2.2",),
-    ),
+    "te-laat": ("L", "l-te-laat-zonder-verwittiging", "which_code.why.te_laat", ("terminologie.2.2", "actieplan.1.1")),
+    "spijbelen": ("B", "b-andere-niet-gewettigde-redenen", "which_code.why.spijbelen", ("terminologie.2.2",)),
+    "andere": ("B", "b-andere-niet-gewettigde-redenen", "which_code.why.andere", ("terminologie.2.2",)),
 }
 SPECIAL_NEEDS_REHABILITATION = ("H", "h-revalidatie-buitengewoon-onderwijs")  # terminologie.2.1
 # Every (code, code reason id) the engine may refer to.
@@ -239,7 +143,7 @@ class CodeQuestion:
 @dataclass(frozen=True)
 class Alternative:
     code: str
-    when: str
+    when: Text  # a str; render it per role with when.render(role)
     sections: tuple[str, ...]
 
 
@@ -248,7 +152,7 @@ class CodeAnswer:
     code: str
     name: str
     category: str
-    why: str
+    why: Text  # a str; render it per role with why.render(role)
     document: str | None
     limit: str | None
     reasons: tuple[Reason, ...]
@@ -258,9 +162,11 @@ class CodeAnswer:
 
 def find_code(question: CodeQuestion, kb: KnowledgeRepository) -> CodeAnswer:
     q = question
-    code, reason_id, why, sections = RULES[q.reason]
-    reasons: list[Reason] = [Reason(why, sections)]
+    code, reason_id, why_key, sections = RULES[q.reason]
+    why = text(why_key)
+    reasons: list[Reason] = [reason(why_key, sections)]
     alternatives: list[Alternative] = []
+    limits = {"max_days": PARENTS_NOTE_MAX_DAYS, "max_per_year": PARENTS_NOTE_MAX_PER_YEAR}
 
     if q.reason == "briefje-ouders":
         too_long = q.consecutive_days is not None and q.consecutive_days > PARENTS_NOTE_MAX_DAYS
@@ -269,93 +175,53 @@ def find_code(question: CodeQuestion, kb: KnowledgeRepository) -> CodeAnswer:
             code, reason_id = "B", None
             if too_long:
                 reasons.append(
-                    Reason(
-                        f"Een briefje van de ouders dekt hoogstens {PARENTS_NOTE_MAX_DAYS} opeenvolgende "
-                        f"kalenderdagen; dit zijn er {q.consecutive_days}.",
+                    reason(
+                        "which_code.reason.note_too_long",
                         ("terminologie.2.1",),
+                        max_days=PARENTS_NOTE_MAX_DAYS,
+                        days=q.consecutive_days,
                     )
                 )
             if too_many:
                 reasons.append(
-                    Reason(
-                        f"Ouders mogen hoogstens {PARENTS_NOTE_MAX_PER_YEAR} keer per jaar zelf een briefje schrijven; "
-                        f"dit is het {q.parent_note_number}de.",
+                    reason(
+                        "which_code.reason.note_too_many",
                         ("terminologie.2.1",),
+                        max_per_year=PARENTS_NOTE_MAX_PER_YEAR,
+                        number=ordinal_nl(q.parent_note_number or 0),
                     )
                 )
-            why = "Een briefje van de ouders volstaat hier niet meer: zonder medisch attest is het code B."
-            reasons.append(
-                Reason("Zonder ander geldig stuk is de afwezigheid niet gewettigd: code B.", ("terminologie.2.2",))
-            )
-            alternatives.append(Alternative("Z", "als een medisch attest de afwezigheid staaft", ("terminologie.2.1",)))
+            why = text("which_code.why.note_not_enough")
+            reasons.append(reason("which_code.reason.not_justified", ("terminologie.2.2",)))
+            alternatives.append(Alternative("Z", text("which_code.when.medical_certificate"), ("terminologie.2.1",)))
         else:
-            reasons.append(
-                Reason(
-                    f"Binnen de grenzen: hoogstens {PARENTS_NOTE_MAX_DAYS} opeenvolgende kalenderdagen en hoogstens "
-                    f"{PARENTS_NOTE_MAX_PER_YEAR} keer per jaar.",
-                    ("terminologie.2.1",),
-                )
-            )
+            reasons.append(reason("which_code.reason.note_within_limits", ("terminologie.2.1",), **limits))
     elif q.reason == "schorsing":
         if q.expected_at_school:
             code, reason_id = "B", None
-            why = (
-                "De leerling wordt tijdens de schorsing wel op school verwacht: dan is de afwezigheid niet van "
-                "rechtswege gewettigd en krijgt ze code B."
-            )
-            reasons.append(Reason(why, ("terminologie.2.1", "terminologie.2.2")))
-        reasons.append(
-            Reason(
-                "Bij afwezigheid wegens schorsing of uitsluiting start het CLB samen met de school verplicht "
-                "een traject.",
-                ("actoren.4.1",),
-            )
-        )
+            why = text("which_code.why.suspension_expected_at_school")
+            reasons.append(reason(why.key, ("terminologie.2.1", "terminologie.2.2")))
+        reasons.append(reason("which_code.reason.suspension_clb_trajectory", ("actoren.4.1",)))
     elif q.reason == "revalidatie" and q.special_needs_education:
         code, reason_id = SPECIAL_NEEDS_REHABILITATION
-        why = "Revalidatie tijdens de lestijden in het buitengewoon onderwijs krijgt code H, niet P."
-        reasons[0] = Reason(why, ("terminologie.2.1",))
+        why = text("which_code.why.rehabilitation_special_needs")
+        reasons[0] = reason(why.key, ("terminologie.2.1",))
     elif q.reason == "duaal-zonder-werkplek":
-        reasons.append(
-            Reason(
-                f"De gedoogperiode zonder werkplek bedraagt hoogstens {DUAL_TOLERANCE_DAYS} dagen (met 3 situaties "
-                "waarin ze verlengd kan worden, zie omzendbrief SO/2019/01). Wordt ze uitzonderlijk overschreden omdat "
-                "er geen passend aanbod is, dan blijft de code M.",
-                ("terminologie.2.1",),
-            )
-        )
-        alternatives.append(
-            Alternative(
-                "B",
-                "als het werkplekleren niet ingevuld raakt door manifeste onwil of "
-                "tegenwerking van de leerling of de ouders",
-                ("terminologie.2.2",),
-            )
-        )
+        reasons.append(reason("which_code.reason.dual_tolerance", ("terminologie.2.1",), days=DUAL_TOLERANCE_DAYS))
+        alternatives.append(Alternative("B", text("which_code.when.workplace_unwilling"), ("terminologie.2.2",)))
     elif q.reason == "te-laat":
-        alternatives.append(
-            Alternative(
-                "B",
-                "als het registratiebeleid van de school te laat komen gelijkstelt met problematisch afwezig",
-                ("terminologie.2.2",),
-            )
-        )
+        alternatives.append(Alternative("B", text("which_code.when.late_as_b"), ("terminologie.2.2",)))
     elif q.reason == "vakantie":
-        reasons.append(
-            Reason(
-                "Buiten de schoolvakanties op reis gaan staat niet tussen de afwezigheden die de "
-                "directeur kan wettigen.",
-                ("terminologie.2.1", "terminologie.2.2"),
-            )
-        )
+        reasons.append(reason("which_code.reason.holiday_not_justifiable", ("terminologie.2.1", "terminologie.2.2")))
     elif q.reason == "twijfelachtig-attest":
-        reasons.append(Reason("Het twijfelachtige attest ligt op school ter inzage.", ("terminologie.2.2",)))
+        reasons.append(reason("which_code.reason.doubtful_for_inspection", ("terminologie.2.2",)))
     elif q.reason == "kleuter-niet-leerplichtig":
         reasons.append(
-            Reason(
-                "Een kind wordt leerplichtig op 1 september van het kalenderjaar waarin het 5 jaar "
-                "wordt; vanaf dan geldt code A niet meer.",
+            reason(
+                "which_code.reason.kindergarten_until_compulsory",
                 ("terminologie.1",),
+                start_day=format_day_nl(START_MONTH, START_DAY),
+                start_age=START_AGE,
             )
         )
 
@@ -363,9 +229,9 @@ def find_code(question: CodeQuestion, kb: KnowledgeRepository) -> CodeAnswer:
     document = limit = None
     if reason_id is not None:
         found = next((r for r in code_item.reasons if r.id == reason_id), None)
-        content_reason = need(found, "code reason", f"{code}/{reason_id}")
-        document, limit = content_reason.document, content_reason.limit
-        reasons.append(Reason(content_reason.text, tuple(content_reason.sections)))
+        item = need(found, "code reason", f"{code}/{reason_id}")
+        document, limit = item.document, item.limit
+        reasons.append(content_reason(item.text, item.sections))
     return CodeAnswer(
         code=code,
         name=code_item.name,

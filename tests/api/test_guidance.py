@@ -180,6 +180,83 @@ def test_outflow(client: TestClient) -> None:
     assert "actoren.15.2" in {s["section"] for s in body["sources"]}
 
 
+# -- role: the same facts, other words ------------------------------------------------------------
+def test_leerplicht_role_parent_gets_the_parent_wording(client: TestClient) -> None:
+    staff = post(client, "leerplicht", {"birth_date": "2007-07-01"}).json()
+    parent = post(client, "leerplicht", {"birth_date": "2007-07-01", "role": "parent"}).json()
+    assert staff["explanation"] == (
+        "Leerplichtig van 1 september 2012 tot 30 juni 2025 (tenzij de jongere eerder een diploma secundair "
+        "onderwijs behaalt)."
+    )
+    assert parent["explanation"] == (
+        "Je kind is leerplichtig van 1 september 2012 tot 30 juni 2025. Haalt het eerder een diploma secundair "
+        "onderwijs, dan stopt de leerplicht dan al."
+    )
+    assert parent["reasons"][0]["text"].startswith(
+        "Een kind is leerplichtig vanaf 1 september van het jaar waarin het 5 wordt."
+    )
+    # the facts do not change with the role
+    for field in ("start", "end", "part_time_age", "part_time_from", "compulsory_on_date", "sources"):
+        assert parent[field] == staff[field], field
+    assert [r["sections"] for r in parent["reasons"]] == [r["sections"] for r in staff["reasons"]]
+    assert parent["reasons"] != staff["reasons"]
+
+
+def test_role_staff_is_the_default(client: TestClient) -> None:
+    request = {"b_codes": 5, "age": 14, "parents": "powerless"}
+    assert post(client, "b-codes", request).json() == post(client, "b-codes", {**request, "role": "staff"}).json()
+
+
+def test_b_codes_role_renders_reasons_steps_and_partners(client: TestClient) -> None:
+    request = {"b_codes": 5, "age": 14, "parents": "powerless"}
+    staff = post(client, "b-codes", request).json()
+    youth = post(client, "b-codes", {**request, "role": "youth"}).json()
+    assert youth["reasons"][0]["text"].startswith("Je hebt 5 B-codes.")
+    assert staff["reasons"][0]["text"].startswith("Met 5 B-codes (vanaf 5 al dan niet gespreide halve dagen")
+    signal = {s["id"]: s for s in youth["steps"]}["b-signaleren-clb"]
+    assert signal["why"] == "Je hebt 5 B-codes. Vanaf 5 moet de school dit aan het CLB melden."
+    assert {s["id"]: s for s in staff["steps"]}["b-signaleren-clb"]["why"] == "De leerling heeft 5 B-codes (vanaf 5)."
+    parent = post(client, "b-codes", {**request, "role": "parent"}).json()
+    brugfiguur = {p["id"]: p for p in parent["partners"]}["brugfiguur"]
+    assert brugfiguur["why"].startswith("Een brugfiguur helpt gezinnen")
+    assert [s["id"] for s in youth["steps"]] == [s["id"] for s in staff["steps"]]
+
+
+def test_toah_role_youth_renders_the_nested_supports(client: TestClient) -> None:
+    request = {
+        "level": "secundair",
+        "special_needs_education": False,
+        "days_absent_consecutive": 25,
+        "chronic": False,
+        "half_days_absent": 0,
+        "distance_km": 5,
+        "role": "youth",
+    }
+    body = post(client, "toah", request).json()
+    assert body["reasons"][0]["text"].startswith("Tijdelijk onderwijs aan huis (TOAH) bestaat")
+    assert "Je bent 25 dagen na elkaar afwezig." in [r["text"].split(" Dat")[0] for r in body["reasons"]]
+    assert body["school_en_ziek_zijn"]["reasons"][0]["text"].endswith(
+        "die een doktersbriefje (medisch afwezigheidsattest) hebben."
+    )
+
+
+def test_outflow_and_classification_per_role(client: TestClient) -> None:
+    staff = post(client, "outflow", {"age": 16, "wish": "werken"}).json()
+    youth = post(client, "outflow", {"age": 16, "wish": "werken", "role": "youth"}).json()
+    assert staff["explanation"].startswith("De jongere is nog leerplichtig")
+    assert youth["explanation"].startswith("Je bent nog leerplichtig")
+    assert youth["routes"][0]["text"].startswith("Alleen werken kan nog niet zolang je leerplichtig bent.")
+    questions = post(client, "classification", {"role": "parent"}).json()["questions"]
+    assert questions[0] == "Is je kind ingeschreven in een school?"
+
+
+def test_which_code_role_parent(client: TestClient) -> None:
+    body = post(client, "which-code", {"reason": "briefje-ouders", "parent_note_number": 5, "role": "parent"}).json()
+    assert body["why"] == "Een briefje van jou is hier niet meer genoeg. Zonder doktersattest is het code B."
+    assert body["alternatives"][0]["when"] == "als er een doktersattest is"
+    assert "Dit is het 5de." in body["reasons"][1]["text"]
+
+
 # -- invalid input --------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("path", "body", "field", "message"),
@@ -262,6 +339,12 @@ def test_outflow(client: TestClient) -> None:
         ("outflow", {"age": 8}, "age", "Het veld 'age' is te klein (minimaal 10)."),
         (
             "outflow",
+            {"age": 16, "role": "teacher"},
+            "role",
+            "Het veld 'role' moet een van deze waarden zijn: 'staff', 'parent' of 'youth'.",
+        ),
+        (
+            "outflow",
             {"age": 16, "wish": "reizen"},
             "wish",
             "Het veld 'wish' moet een van deze waarden zijn: 'kwalificatie', 'werken', 'combineren' of 'opleiding'.",
@@ -336,23 +419,14 @@ ENDPOINTS = {
 
 
 @pytest.fixture(scope="module")
-def openapi(kb_engine: Any) -> dict[str, Any]:
+def openapi(kb_engine: Any, api_settings: Any) -> dict[str, Any]:
     from api.main import create_app
-    from knowledge.config import Settings
 
-    app = create_app(
-        Settings(
-            rasa_url="http://127.0.0.1:9",
-            action_server_url="http://127.0.0.1:9",
-            rasa_timeout_seconds=2,
-            rate_limit_per_minute=0,
-        )
-    )
-    return app.openapi()
+    return create_app(api_settings).openapi()
 
 
 def _ref_name(schema: dict[str, Any]) -> str:
-    return schema["$ref"].rsplit("/", 1)[-1]
+    return str(schema["$ref"]).rsplit("/", 1)[-1]
 
 
 @pytest.mark.parametrize("path", sorted(ENDPOINTS))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.schema import Content
-from knowledge.validate import ContentError, load_sections, main, read_content
+from knowledge.validate import ContentError, load_sections, main, read_content, read_texts
 
 CODES = """
 codes:
@@ -102,6 +102,13 @@ VALID = {
     "partners.yml": PARTNERS,
     "tracks.yml": TRACKS,
     "glossary.yml": GLOSSARY,
+    "texts/engine.yml": """
+texts:
+  engine.reason.count:
+    default: "De leerling heeft {count} B-codes."
+    parent: "Je kind heeft {count} B-codes."
+  engine.reason.plain: "Zonder plaatshouders."
+""",
 }
 
 
@@ -109,6 +116,7 @@ def write_content(root: Path, files: dict[str, str]) -> Path:
     content = root / "content"
     content.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     return content
 
@@ -325,7 +333,85 @@ def test_command_line_reports_errors_in_dutch(tmp_path: Path, capsys: pytest.Cap
 
 def test_command_line_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(write_content(tmp_path, VALID))]) == 0
-    assert capsys.readouterr().out.startswith("Inhoud in orde (codes: 2, absence_types: 1, partners: 2")
+    out = capsys.readouterr().out
+    assert out.startswith("Inhoud in orde (codes: 2, absence_types: 1, partners: 2")
+    assert out.rstrip().endswith("teksten: 2).")
+
+
+def text_errors(tmp_path: Path, **files: str) -> list[str]:
+    """The validation errors of the text catalogue with some files of ``content/texts`` replaced or added."""
+    content = write_content(tmp_path, {**VALID, **{f"texts/{n.replace('__', '.')}": t for n, t in files.items()}})
+    with pytest.raises(ContentError) as excinfo:
+        read_texts(content / "texts")
+    return excinfo.value.errors
+
+
+def test_valid_texts_pass(tmp_path: Path) -> None:
+    texts = read_texts(write_content(tmp_path, VALID) / "texts")
+    assert texts["engine.reason.count"]["parent"] == "Je kind heeft {count} B-codes."
+    assert texts["engine.reason.plain"] == {"default": "Zonder plaatshouders."}
+
+
+def test_text_without_default(tmp_path: Path) -> None:
+    errors = text_errors(tmp_path, extra__yml='texts:\n  x.alleen_ouders:\n    parent: "Je kind."\n')
+    assert only(errors) == "texts/extra.yml: tekst 'x.alleen_ouders': heeft geen 'default'"
+
+
+def test_text_with_other_placeholders_in_a_variant(tmp_path: Path) -> None:
+    extra = 'texts:\n  x.telling:\n    default: "Met {count} B-codes."\n    youth: "Met {aantal} B-codes."\n'
+    assert only(text_errors(tmp_path, extra__yml=extra)) == (
+        "texts/extra.yml: tekst 'x.telling', variant 'youth': andere plaatshouders dan 'default' "
+        "({aantal} in plaats van {count})"
+    )
+
+
+def test_duplicate_text_key_across_files(tmp_path: Path) -> None:
+    extra = 'texts:\n  engine.reason.plain: "Nog eens."\n'
+    assert only(text_errors(tmp_path, extra__yml=extra)) == (
+        "texts/extra.yml: tekst 'engine.reason.plain': staat ook in texts/engine.yml; elke sleutel mag maar één "
+        "keer voorkomen"
+    )
+
+
+def test_every_text_error_is_reported_at_once(tmp_path: Path) -> None:
+    errors = text_errors(
+        tmp_path,
+        a__yml='texts:\n  x.rol:\n    default: "Tekst."\n    teacher: "Tekst."\n  x.accolade: "Een { te veel."\n',
+        b__yml="texts: [\n",
+        c__yml="andere: {}\n",
+        d__yml='texts:\n  x.leeg: ""\n  x.positie: "Met {0} codes."\n',
+    )
+    assert len(errors) == 6, errors
+    assert errors[0].startswith("texts/a.yml: tekst 'x.rol': onbekende varianten ['teacher']")
+    assert errors[1].startswith("texts/a.yml: tekst 'x.accolade', variant 'default': ongeldige accolades")
+    assert errors[2].startswith("texts/b.yml: geen geldige YAML")
+    assert errors[3] == "texts/c.yml: verwacht een sleutel 'texts' met een mapping"
+    assert errors[4] == "texts/d.yml: tekst 'x.leeg', variant 'default': mag niet leeg zijn"
+    assert errors[5].startswith("texts/d.yml: tekst 'x.positie', variant 'default': plaatshouder {0} moet een naam")
+
+
+def test_command_line_reports_text_errors_with_content_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_content(
+        tmp_path,
+        {
+            **VALID,
+            "tracks.yml": TRACKS.replace("actor: school", "actor: directie"),
+            "texts/extra.yml": 'texts:\n  x.alleen_jongeren:\n    youth: "Jij."\n',
+        },
+    )
+    assert main([str(content)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("De inhoud bevat 2 fout(en):\n")
+    assert "onbekende partner 'directie'" in err
+    assert "texts/extra.yml: tekst 'x.alleen_jongeren': heeft geen 'default'" in err
+
+
+def test_command_line_needs_the_text_catalogue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = write_content(tmp_path, {k: v for k, v in VALID.items() if not k.startswith("texts/")})
+    assert main([str(content)]) == 1
+    assert "geen tekstbestanden (*.yml) gevonden" in capsys.readouterr().err
 
 
 def test_the_real_content_is_valid() -> None:

@@ -204,7 +204,7 @@ def test_worrying_dossier_to_agodi(
 def test_rots_when_stuck_or_after_naft(
     repo: KnowledgeRepository, kwargs: dict[str, bool], rots: bool, phase: int
 ) -> None:
-    advice = advise_b_codes(BCodeSituation(8, age=16, level="secundair", **kwargs), repo)
+    advice = advise_b_codes(BCodeSituation(8, age=16, level="secundair", **kwargs), repo)  # type: ignore[arg-type]
     assert ("b-rots" in advice.step_ids) is rots
     assert advice.phase == phase
     if kwargs.get("naft_before"):

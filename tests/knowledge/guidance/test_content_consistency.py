@@ -23,7 +23,7 @@ def test_every_id_the_engines_refer_to_is_in_the_content(repo: KnowledgeReposito
     steps("b-code", b_codes.STEP_IDS, b_codes.RULE_STEPS, b_codes.MANDATORY)
     steps("ziekte", illness.STEP_IDS, illness.STEP_IDS, illness.MANDATORY)
     problems += [f"phase b-code.{n}" for n in range(4) if repo.get_phase(b_codes.TRACK, n) is None]
-    partner_ids = {*b_codes.PARTNER_IDS, *outflow.HELPER_WHY}
+    partner_ids = {*b_codes.PARTNER_IDS, *outflow.HELPER_SECTIONS}
     problems += [f"partner {p}" for p in sorted(partner_ids) if repo.get_partner(p) is None]
     problems += [f"checklist {c}" for c in illness.CHECKLIST_IDS if repo.get_checklist(c) is None]
     problems += [f"absence type {t}" for t in classification.TYPE_IDS if repo.get_absence_type(t) is None]

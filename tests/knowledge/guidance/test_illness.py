@@ -22,9 +22,18 @@ def test_more_than_21_consecutive_calendar_days(repo: KnowledgeRepository, days:
 def test_21_days_says_what_is_missing(repo: KnowledgeRepository) -> None:
     result = toah(repo, days_absent_consecutive=21)
     assert [m.text for m in result.missing] == [
-        "Nog 1 kalenderdag(en) ononderbroken afwezigheid: het recht begint na meer dan 21 kalenderdagen."
+        "Nog 1 kalenderdag ononderbroken afwezigheid: het recht begint na meer dan 21 kalenderdagen."
     ]
     assert [s.id for s in result.next_steps] == ["ziekte-f1-recht-vaststellen"]
+
+
+def test_missing_days_in_plural_and_for_a_parent(repo: KnowledgeRepository) -> None:
+    result = toah(repo, days_absent_consecutive=10)
+    assert result.missing[0].text.startswith("Nog 12 kalenderdagen ononderbroken afwezigheid")
+    assert result.missing[0].render("parent") == (
+        "Het recht op TOAH begint pas als je kind meer dan 21 dagen na elkaar afwezig is (weekends en "
+        "vakantiedagen tellen mee). Dat duurt nog 12 kalenderdagen."
+    )
 
 
 @pytest.mark.parametrize(
@@ -51,7 +60,7 @@ def test_chronic_4_lessons_per_9_half_days(
 
 def test_chronic_8_half_days_misses_one(repo: KnowledgeRepository) -> None:
     result = toah(repo, chronic=True, half_days_absent=8)
-    assert [m.text for m in result.missing] == ["Nog 1 halve dag(en) afwezigheid tot de eerste 9 halve dagen."]
+    assert [m.text for m in result.missing] == ["Nog 1 halve dag afwezigheid tot de eerste 9 halve dagen."]
 
 
 @pytest.mark.parametrize(

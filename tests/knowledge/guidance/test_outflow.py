@@ -48,20 +48,28 @@ def test_explicit_compulsory_answer_wins(repo: KnowledgeRepository) -> None:
 def test_work_at_16_is_part_time(repo: KnowledgeRepository) -> None:
     advice = advise_outflow(OutflowQuestion(age=16, wish="werken"), repo)
     assert [r.wish for r in advice.routes] == ["werken"]
-    assert advice.routes[0].text == (
+    assert advice.routes[0].text.render("youth") == (
         "Alleen werken kan nog niet zolang je leerplichtig bent. Je kunt wel deeltijds "
         "werken en deeltijds les volgen (leren en werken)."
     )
+    # staff read about the youth, parents about their child: the same facts
+    assert advice.routes[0].text == (
+        "Alleen werken kan nog niet zolang de jongere leerplichtig is. Deeltijds werken en deeltijds les volgen "
+        "kan wel (leren en werken)."
+    )
+    assert advice.routes[0].text.render("parent").startswith("Alleen werken kan nog niet zolang je kind leerplichtig")
 
 
 def test_work_at_14_is_not_possible(repo: KnowledgeRepository) -> None:
     advice = advise_outflow(OutflowQuestion(age=14, wish="werken"), repo)
-    assert advice.routes[0].text.startswith("Gaan werken kan nog niet: je bent voltijds leerplichtig.")
+    assert advice.routes[0].text.render("youth").startswith("Gaan werken kan nog niet: je bent voltijds leerplichtig.")
+    assert "Vanaf 15 of 16 jaar" in advice.routes[0].text
 
 
 def test_work_at_18(repo: KnowledgeRepository) -> None:
     advice = advise_outflow(OutflowQuestion(age=18, wish="werken"), repo)
-    assert advice.routes[0].text.startswith("Je mag gaan werken.")
+    assert advice.routes[0].text.render("youth").startswith("Je mag gaan werken.")
+    assert advice.routes[0].text.startswith("De jongere mag gaan werken.")
     assert [h.id for h in advice.helpers] == ["school", "clb", "uitstroombegeleiding", "transitietraject", "vdab"]
 
 
