@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Rasa's own tests on the trained model, in one run (the model loads once): the test stories of every
 # flow (tests/rasa/test_stories.yml) and the NLU test set (tests/rasa/nlu_test.yml, phrasings that are
-# not in the training data). A story predicted wrongly, or an intent F1 under MIN_INTENT_F1, fails.
+# not in the training data). A story predicted wrongly, or a macro-averaged intent F1 under MIN_INTENT_F1, fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source bot/rasa_env.sh
 MODEL=models/afwezig.tar.gz
-MIN_INTENT_F1=${MIN_INTENT_F1:-0.85}
+MIN_INTENT_F1=${MIN_INTENT_F1:-0.90}
 rm -rf results/rasa && mkdir -p results/rasa
 
 if ! .venv-rasa/bin/rasa test --model "$MODEL" --stories tests/rasa/test_stories.yml --nlu tests/rasa/nlu_test.yml \
@@ -25,8 +25,24 @@ import sys
 
 minimum = float(sys.argv[1])
 report = json.load(open("results/rasa/intent_report.json"))
-f1, accuracy = report["weighted avg"]["f1-score"], report["accuracy"]
-print(f"rasa test: NLU-testset intentie-nauwkeurigheid {accuracy:.3f}, gewogen F1 {f1:.3f} (minimum {minimum}).")
+# Macro F1 over the intents of the test set (an intent that was only predicted, such as nlu_fallback, has no
+# support; its misses already count in the recall of the intents they belong to).
+rows = {
+    name: row
+    for name, row in report.items()
+    if isinstance(row, dict) and "f1-score" in row and name not in ("macro avg", "weighted avg", "micro avg")
+}
+tested = {name: row for name, row in rows.items() if row["support"] > 0}
+f1 = sum(row["f1-score"] for row in tested.values()) / max(len(tested), 1)
+accuracy = report["accuracy"]
+weighted = report["weighted avg"]["f1-score"]
+print(
+    f"rasa test: NLU-testset intentie-nauwkeurigheid {accuracy:.3f}, macro-F1 {f1:.3f} (minimum {minimum}), "
+    f"gewogen F1 {weighted:.3f}."
+)
+for name, row in sorted(tested.items()):
+    if row["f1-score"] < minimum:
+        print(f"  zwak: {name} F1 {row['f1-score']:.2f} ({row['support']} berichten)")
 errors_file = "results/rasa/intent_errors.json"
 for e in json.load(open(errors_file)) if os.path.exists(errors_file) else []:
     print(f"  fout: '{e['text']}' verwacht {e['intent']}, kreeg {e['intent_prediction']['name']}")

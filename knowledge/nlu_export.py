@@ -46,7 +46,11 @@ GENERIC_FORMS = frozenset(
     }
 )
 _ARTICLES = re.compile(r"^(?:de|het|een|vzw|project)\s+", re.IGNORECASE)
-_PARENS = re.compile(r"\(([^()]*)\)")
+# A name's own abbreviation or alias in brackets after a space: "Tijdelijk onderwijs aan huis (TOAH)"; not the
+# plural ending of "voorziening(en)".
+_PARENS = re.compile(r"(?<=\s)\(([^()]*)\)")
+# Short words that are never the name of an item.
+_FUNCTION_WORDS = frozenset({"en", "of", "de", "het", "een", "van", "in", "op", "met", "voor", "bij", "aan"})
 _QUOTED = re.compile(r"['‘’\"“”]")
 
 
@@ -107,7 +111,7 @@ def topic_synonyms(content: Content) -> dict[str, list[str]]:
     """item id -> its forms; each form goes to one item only, by kind priority, then first come."""
     owner: dict[str, str] = {}
     for item_id, form in item_forms(content):
-        if len(form) < 2 or form in GENERIC_FORMS or form in owner:
+        if len(form) < 2 or form in GENERIC_FORMS or form in _FUNCTION_WORDS or form in owner:
             continue
         owner[form] = item_id
     out: dict[str, list[str]] = {}
