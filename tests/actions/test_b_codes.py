@@ -1,3 +1,5 @@
+"""action_b_code_steps on the real knowledge base: the count decides the steps (see also test_engine_actions.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -6,19 +8,22 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.b_codes import ActionBCodeSteps
+from actions.b_codes import ActionBCodeSteps, age_in_message, count_in_message
 from tests.actions.conftest import make_tracker
 
-SIGNAL = "Vanaf 5 B-codes in een schooljaar signaleert de school de leerling aan het CLB"
+SIGNALS = "signaleert de school de leerling aan het CLB"
 FIRST = "De school neemt al bij de eerste B-code contact op met de leerling en/of de ouders."
 
 
-def run(text: str, entities: list[dict[str, Any]] | None = None, slots: dict[str, Any] | None = None) -> list:
+def run(
+    text: str, entities: list[dict[str, Any]] | None = None, slots: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_b_code_steps", entities, slots)
     events = asyncio.run(ActionBCodeSteps().run(dispatcher, tracker, {}))
-    assert events == []
-    return dispatcher.messages
+    assert events == []  # no role in the message, the metadata or the slot
+    messages: list[dict[str, Any]] = dispatcher.messages
+    return messages
 
 
 def sections_of(message: dict[str, Any]) -> list[str]:
@@ -29,10 +34,15 @@ def test_five_b_codes_signals_clb_with_sources() -> None:
     [message] = run("Wat moet ik doen na 5 B-codes?", [{"entity": "aantal", "value": "5"}])
     text = message["text"]
     assert text.startswith("Met 5 B-codes (vanaf 5 al dan niet gespreide halve dagen per schooljaar) signaleert")
-    assert SIGNAL in text
+    assert "Verplicht:" in text
     assert FIRST in text
-    assert {"actoren.2", "actieplan.1.2"} <= set(sections_of(message))
-    assert message["buttons"] == []
+    assert {"actoren.2", "actieplan.1.2", "actoren.4.1"} <= set(sections_of(message))
+    assert text.endswith("Bron: draaiboek 'Afwezig op school', deel Betrokken actoren, deel Actieplan.")
+    assert [b["title"] for b in message["buttons"]] == [
+        "5 B-codes en de ouders zijn onbereikbaar",
+        "Wat doet het CLB?",
+        "En vanaf 10 B-codes?",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -44,19 +54,26 @@ def test_five_b_codes_signals_clb_with_sources() -> None:
         ("en wat nu?", [], {"aantal": 7.0}, True),
         # The number in this message wins over an older one in the slot.
         ("en bij 3 B-codes?", [], {"aantal": 7.0}, False),
+        # The entity wins over another number in the text.
+        ("een leerling van 16 met vijf b codes", [{"entity": "aantal", "value": "vijf"}], {}, True),
     ],
 )
 def test_threshold_of_five(text: str, entities: list[dict[str, Any]], slots: dict[str, Any], signals_clb: bool) -> None:
     [message] = run(text, entities, slots)
-    assert (SIGNAL in message["text"]) is signals_clb
+    assert (SIGNALS in message["text"]) is signals_clb
     assert FIRST in message["text"]
+
+
+def test_below_five_the_school_takes_the_initiative() -> None:
+    [message] = run("een leerling heeft 4 B-codes")
+    assert message["text"].startswith("Met 4 B-codes ligt het initiatief bij de school (verhoogde zorg).")
 
 
 def test_without_a_count_asks_for_it_and_gives_first_steps() -> None:
     [message] = run("wat doe ik bij spijbelen?")
     assert message["text"].startswith("Hoeveel B-codes (problematische halve dagen) heeft de leerling dit schooljaar?")
     assert FIRST in message["text"]
-    assert SIGNAL not in message["text"]
+    assert SIGNALS not in message["text"]
     assert "actoren.2" in sections_of(message)
 
 
@@ -64,3 +81,37 @@ def test_police_example_from_ten_b_codes() -> None:
     [message] = run("12 B-codes")
     assert "bijvoorbeeld standaard bij 10 B-codes" in message["text"]
     assert "actieplan.1.2" in sections_of(message)
+
+
+@pytest.mark.parametrize(
+    ("entities", "text", "slots", "expected"),
+    [
+        ([{"entity": "aantal", "value": "8"}], "8 B-codes", {}, 8),
+        ([], "meer dan tien B-codes", {}, 11),
+        ([], "wat nu?", {"aantal": "6"}, 6),
+        ([], "wat nu?", {}, None),
+        # The text reads what the entity (only the number) cannot: "meer dan 4" is at least 5.
+        ([{"entity": "aantal", "value": "4", "start": 9, "end": 10}], "meer dan 4 B-codes", {}, 5),
+        # A button payload carries the count as an entity.
+        ([{"entity": "aantal", "value": "8"}], "/ask_b_code_steps", {}, 8),
+    ],
+)
+def test_count_in_message(
+    entities: list[dict[str, Any]], text: str, slots: dict[str, Any], expected: int | None
+) -> None:
+    amount = count_in_message(make_tracker(text, "ask_b_code_steps", entities, slots))
+    assert (amount.whole if amount else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "slots", "expected"),
+    [
+        ("ik ben 16", [{"entity": "leeftijd", "value": "16", "start": 7, "end": 9}], {}, 16),
+        # "tot 18" is the end of compulsory education, not the age of the pupil.
+        ("moet hij naar school tot 18", [{"entity": "leeftijd", "value": "18", "start": 24, "end": 26}], {}, None),
+        ("/ask_leerplicht", [{"entity": "leeftijd", "value": "17 jaar"}], {}, 17),
+        ("en dan?", [], {"leeftijd": "15 jaar"}, 15),
+    ],
+)
+def test_age_in_message(text: str, entities: list[dict[str, Any]], slots: dict[str, Any], expected: int | None) -> None:
+    assert age_in_message(make_tracker(text, "ask_leerplicht", entities, slots)) == expected

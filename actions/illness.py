@@ -1,0 +1,194 @@
+"""A sick pupil: lessons at home (TOAH), Bednet (SIO), School en Ziek zijn; the illness engine, as chat.
+
+The facts come from the message (how long the pupil is ill, chronic or not, the distance, the level, a medical
+certificate, a hospital stay); the rules and their sentences from ``knowledge.guidance.illness``. What the
+message does not say is not guessed: the answer says what holds and which fact would make it precise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge_access
+from actions.b_codes import MUST, Reply, age_in_message, message_text, sentences, step_line, value_in_message
+from actions.messages import current_role, role_events
+from actions.parsing import (
+    Amount,
+    SchoolLevel,
+    parse_chronic,
+    parse_condition,
+    parse_distance_km,
+    parse_duration_days,
+    parse_half_days,
+    parse_hospital,
+    parse_medical_certificate,
+    parse_school_level,
+)
+from knowledge.guidance.common import Level, need
+from knowledge.guidance.illness import (
+    TOAH_MAX_KM_MAINSTREAM,
+    TOAH_MAX_KM_SPECIAL,
+    TOAH_MIN_DAYS,
+    IllnessAdvice,
+    IllnessSituation,
+    Support,
+    advise_illness,
+)
+from knowledge.repository import KnowledgeRepository
+from knowledge.texts import render
+
+# The illness engine needs a level but its checklists do not depend on it (TOAH and SIO hold for basis and
+# secundair alike, actieplan.2.2.1-2.2.2); when the message names none, this one stands in. A test checks that
+# the advice is the same for both levels, so that this stops passing the day the level starts to matter.
+LEVEL_WHEN_UNKNOWN: Level = "secundair"
+
+# The engine's TOAH reasons this answer shows: why the pupil qualifies (or not), and the distance.
+TOAH_WHY = (
+    "illness.toah.long_absence",
+    "illness.toah.chronic",
+    "illness.toah.condition",
+)
+TOAH_DISTANCE = ("illness.toah.distance_ok", "illness.toah.distance_too_far")
+HEADLINES = {
+    "eligible": "engines.illness.toah.eligible",
+    "school_decides": "engines.illness.toah.school_decides",
+    "not_yet": "engines.illness.toah.not_yet",
+    "not_eligible": "engines.illness.toah.not_yet",
+    "can_apply": "engines.illness.toah.eligible",
+}
+HOSPITAL_PARTNER = "partner:type-5-school"
+PARENTS = "ouders"  # partner id
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the message says about the sick pupil; None where it says nothing."""
+
+    days: Amount | None
+    chronic: bool
+    half_days: int | None
+    distance: Amount | None
+    school: SchoolLevel | None
+    age: int | None
+    medical_certificate: bool | None
+    hospital: bool
+    text: str
+
+
+def _text_or_none(parse: Callable[[str | None], Amount | None]) -> Callable[[Any], Amount | None]:
+    """A parser for a text that also takes an entity or slot value (a number, None)."""
+    return lambda value: parse(None if value is None else str(value))
+
+
+def facts_from(tracker: Tracker) -> Facts:
+    text = message_text(tracker)
+    return Facts(
+        days=value_in_message(tracker, "duur", _text_or_none(parse_duration_days)),
+        chronic=parse_chronic(text),
+        half_days=parse_half_days(text),
+        distance=value_in_message(tracker, "afstand", _text_or_none(parse_distance_km)),
+        school=parse_school_level(text),
+        age=age_in_message(tracker),
+        medical_certificate=parse_medical_certificate(text),
+        hospital=parse_hospital(text),
+        text=text,
+    )
+
+
+def situation_of(facts: Facts) -> IllnessSituation:
+    school = facts.school
+    return IllnessSituation(
+        level=school.level if school and school.level else LEVEL_WHEN_UNKNOWN,
+        special_needs_education=bool(school and school.special_needs_education),
+        condition=parse_condition(facts.text),
+        days_absent_consecutive=facts.days.whole if facts.days else 0,
+        chronic=facts.chronic,
+        half_days_absent=facts.half_days or 0,
+        distance_km=facts.distance.value if facts.distance else 0.0,
+        medical_certificate=facts.medical_certificate,
+        kindergarten_year=school.kindergarten_year if school else None,
+        age=facts.age,
+    )
+
+
+def _keyed(support: Support, keys: tuple[str, ...]) -> list[Any]:
+    by_key = {r.key: r for r in support.reasons}
+    return [by_key[k] for k in keys if k in by_key]
+
+
+def _toah(reply: Reply, facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository) -> None:
+    toah = advice.toah
+    if facts.days is None and not facts.chronic:
+        # How long the pupil is ill decides everything here; the engine would count zero days.
+        reply.text(
+            "engines.illness.toah.days_unknown", toah.sections[:1], rank=MUST, name=toah.name, min_days=TOAH_MIN_DAYS
+        )
+        return
+    if facts.days is not None and facts.days.approximate:
+        reply.text("engines.illness.approximate", rank=MUST, days=facts.days.whole)
+    reply.text(HEADLINES[toah.status], rank=MUST, name=toah.name)
+    if toah.missing:
+        reply.bullets([(r.render(reply.role), r.sections) for r in toah.missing], rank=MUST)
+    for r in _keyed(toah, TOAH_WHY):
+        reply.reason(r, rank=1)
+    if toah.status in ("eligible", "school_decides"):
+        if facts.distance is None:
+            limits = {"limit": TOAH_MAX_KM_MAINSTREAM, "special_limit": TOAH_MAX_KM_SPECIAL}
+            reply.text("engines.illness.toah.distance_unknown", toah.sections[:1], rank=MUST, **limits)
+        else:
+            for r in _keyed(toah, TOAH_DISTANCE):
+                reply.reason(r, rank=1)
+    # Parents and youths read first what the parents do; the school's part follows.
+    ordered = sorted(toah.next_steps, key=lambda s: reply.role in ("parent", "youth") and s.actor != PARENTS)
+    steps = [(step_line(s, repo, reply.role), s.sections) for s in ordered]
+    reply.bullets(steps, heading=render("engines.what_now", reply.role), rank=2)
+
+
+def _others(reply: Reply, facts: Facts, advice: IllnessAdvice) -> None:
+    toah_open = advice.toah.status in ("not_yet", "not_eligible") or (facts.days is None and not facts.chronic)
+    sz = advice.school_en_ziek_zijn
+    if toah_open and sz.status == "can_apply":
+        for r in sz.reasons:
+            if r.key == "illness.school_en_ziek_zijn.earlier_than_toah":
+                reply.reason(r, rank=1)
+    possible = [s for s in (advice.sio, sz) if s.status == "can_apply"]
+    if possible:
+        sections = [sec for s in possible for sec in s.sections[:1]]
+        reply.text("engines.illness.also", sections, rank=2, names=", ".join(s.name for s in possible))
+
+
+def compose_reply(facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository, role: str | None) -> Reply:
+    reply = Reply(role)
+    if facts.hospital:
+        item = need(repo.get_item(HOSPITAL_PARTNER), "partner", HOSPITAL_PARTNER)
+        sections = [s.id for s in item.sections]
+        reply.text("engines.illness.hospital", sections, rank=MUST, text=sentences(item.summary, 2))
+    _toah(reply, facts, advice, repo)
+    _others(reply, facts, advice)
+    for r in advice.reasons:
+        if r.key == "illness.reason.not_imposed_free":
+            reply.reason(r, rank=3)
+    reply.button("engines.illness.button.toah")
+    reply.button("engines.illness.button.bednet")
+    reply.button("engines.illness.button.school_en_ziek_zijn")
+    return reply
+
+
+class ActionIllnessSupport(Action):  # type: ignore[misc]
+    def name(self) -> str:
+        return "action_illness_support"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        role = current_role(tracker)
+        facts = facts_from(tracker)
+        with knowledge_access.open_repository() as repo:
+            advice = advise_illness(situation_of(facts), repo)
+            compose_reply(facts, advice, repo, role).send(dispatcher, repo)
+        return role_events(tracker)

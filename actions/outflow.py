@@ -1,0 +1,96 @@
+"""A youth who wants to stop school: the outflow engine, as chat.
+
+With the age, the outflow engine says whether the youth is still of compulsory school age and what is possible
+now; with a wish (a qualification, work, combining both, a training) it gives that route. Without the age the
+answer says until when school is compulsory and asks the age. It always offers the four wishes as buttons and
+names who helps: the leerlingenbegeleider and the CLB.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge_access
+from actions.b_codes import MUST, Reply, age_in_message, message_text
+from actions.messages import current_role, role_events
+from actions.parsing import parse_has_diploma, parse_outflow_wish, parse_school_level
+from knowledge.guidance.leerplicht import END_AGE
+from knowledge.guidance.leerplicht import SECTIONS as LEERPLICHT_SECTIONS
+from knowledge.guidance.outflow import HELPER_SECTIONS, WISHES, OutflowAdvice, OutflowQuestion, Wish, advise_outflow
+from knowledge.repository import KnowledgeRepository
+from knowledge.texts import render
+
+# Who helps first, whatever the wish (actieplan.1.4, actoren.4.3): the school's leerlingenbegeleider and the CLB.
+FIRST_HELPERS = ("school", "clb")
+
+
+def _with_age(reply: Reply, advice: OutflowAdvice, wish: Wish | None) -> None:
+    first = advice.reasons[0].sections if advice.reasons else LEERPLICHT_SECTIONS
+    reply.say(advice.explanation.render(reply.role), first, rank=MUST)
+    for r in advice.reasons:
+        reply.reason(r, rank=2)
+    if wish is not None:
+        for route in advice.routes:
+            reply.say(route.text.render(reply.role), route.sections, rank=MUST)
+    helpers = [h for h in advice.helpers if h.id in FIRST_HELPERS]
+    for helper in helpers:
+        reply.say(helper.why.render(reply.role), helper.sections, rank=1)
+
+
+def _without_age(reply: Reply) -> None:
+    reply.text("engines.outflow.no_age", LEERPLICHT_SECTIONS, rank=MUST, end_age=END_AGE)
+    sections = [s for pid in FIRST_HELPERS for s in HELPER_SECTIONS[pid]]
+    reply.text("engines.outflow.who_helps", sections, rank=MUST)
+
+
+def _wish_buttons(reply: Reply, wish: Wish | None) -> None:
+    for other in WISHES:
+        if other != wish:
+            question = render(f"engines.outflow.wish.{other}", reply.role)
+            reply.add_button(render(f"outflow.route.{other}.title", reply.role), question)
+
+
+def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply:
+    # The four wishes are the buttons (actoren.15.2), and the CLB when one wish is chosen.
+    reply = Reply(role, max_buttons=len(WISHES))
+    text = message_text(tracker)
+    age = age_in_message(tracker)
+    wish = parse_outflow_wish(text)
+    level = parse_school_level(text)
+    diploma = parse_has_diploma(text)
+    if age is not None or diploma:
+        # With a diploma the engine's answer does not depend on the age (no longer compulsory at any age).
+        advice = advise_outflow(
+            OutflowQuestion(
+                age=age if age is not None else END_AGE,
+                wish=wish,
+                first_two_years_secondary_done=level.first_two_years_secondary_done if level else None,
+                secondary_diploma=diploma,
+            ),
+            repo,
+        )
+        _with_age(reply, advice, wish)
+    else:
+        _without_age(reply)
+    if wish is None:
+        reply.text("engines.outflow.which_wish", rank=MUST)
+    _wish_buttons(reply, wish)
+    if wish is not None:
+        reply.button("engines.outflow.button.clb")
+    return reply
+
+
+class ActionOutflow(Action):  # type: ignore[misc]
+    def name(self) -> str:
+        return "action_outflow"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        role = current_role(tracker)
+        with knowledge_access.open_repository() as repo:
+            compose_reply(tracker, repo, role).send(dispatcher, repo)
+        return role_events(tracker)

@@ -1,0 +1,204 @@
+"""Which absence code fits a reason told in free words: the which-code engine, as chat.
+
+The reason is found with the knowledge search over the content's code reasons (kind ``code-reason``); the
+engine's ``RULES`` map its reasons to those items, so a hit names the engine's reason. A few explicit cues
+catch words the search does not know (feast days by name, "doktersattest") and tell apart reasons that share one
+item (a funeral or a wedding, a trip or truancy). A code reason the engine has no rule for is shown from the
+content as it stands.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, cast, get_args
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge_access
+from actions.b_codes import MUST, Reply, message_text
+from actions.messages import current_role, role_events
+from actions.parsing import normalise, parse_duration_days, parse_ordinal, parse_school_level
+from knowledge.guidance.common import need
+from knowledge.guidance.which_code import (
+    RULES,
+    SPECIAL_NEEDS_REHABILITATION,
+    AbsenceReason,
+    CodeAnswer,
+    CodeQuestion,
+    find_code,
+)
+from knowledge.repository import KnowledgeRepository
+from knowledge.search import search
+
+REASONS: frozenset[str] = frozenset(get_args(AbsenceReason))
+# Words the search cannot connect to a code reason, or reasons that share one item of the content.
+CUES: tuple[tuple[AbsenceReason, str], ...] = (
+    (
+        "werkplek-onwil",
+        r"\bwerkplek\w*\b.*\b(?:onwil\w*|weiger\w*|wil\s+niet|willen\s+niet|tegenwerk\w*)"
+        r"|\b(?:onwil\w*|weiger\w*|wil\s+niet|willen\s+niet|tegenwerk\w*)\b.*\bwerkplek",
+    ),
+    ("duaal-zonder-werkplek", r"\bduaal\b.*\b(?:geen|zonder)\s+werkplek|\b(?:geen|zonder)\s+werkplek\b.*\bduaal"),
+    ("twijfelachtig-attest", r"\b(?:twijfelachtig\w*|dixit|vals\w*\s+attest|nep\s*-?attest|attest\s+\w*\s*vals)"),
+    ("attest-chronisch-ziek", r"\bchronisch"),
+    (
+        "briefje-ouders",
+        r"\b(?:zelf|eigen)\s+(?:een\s+)?(?:briefje|verklaring)|\bbriefje\s+van\s+(?:de\s+ouders|mama|papa|mij|ons)"
+        r"|\bouderbriefje|\bverklaring\s+van\s+de\s+ouders|\b(?:ik|we|wij)\s+(?:heb|hebben|schrijf|schrijven|"
+        r"schreef|schreven)\s+(?:een\s+|zelf\s+een\s+)?briefje",
+    ),
+    (
+        "medisch-attest",
+        r"\b(?:doktersattest|doktersbriefje|medisch\w*\s+attest|attest\s+van\s+de\s+(?:dokter|arts|huisarts)"
+        r"|briefje\s+van\s+de\s+(?:dokter|arts|huisarts))",
+    ),
+    (
+        "religieuze-feestdag",
+        r"\b(?:suikerfeest|offerfeest|ramadan|eid|bayram|pasen|pesach|jom\s+kipoer|yom\s+kippur|chanoeka|divali"
+        r"|diwali|godsdienst\w*|religi\w*|geloof\w*|levensbeschouw\w*|feestdag\w*\s+van\s+(?:zijn|haar|ons|hun))",
+    ),
+    ("covid-vaccinatie", r"\b(?:vaccin\w*|inenting\w*|covid\w*|corona\s*prik\w*)"),
+    ("te-laat", r"\bte\s+laat\b"),
+    ("spijbelen", r"\b(?:ge)?(?:spijbel\w*|brost|brossen|skippen|skipt|geskipt)"),
+    ("vakantie", r"\b(?:op\s+reis|reis|reizen|vakantie\w*|verlof|citytrip|skiën|vliegtuig)\b"),
+    ("begrafenis", r"\b(?:begrafenis|uitvaart|overleden|gestorven|overlijden|rouw\w*)"),
+    ("huwelijk", r"\b(?:huwelijk\w*|trouw\w*)"),
+    ("zorgboerderij", r"\bzorgboerderij"),
+    ("time-out", r"\btime-?out"),
+)
+# Code reasons of the content that the engine reaches through another of its reasons.
+ALIASES: dict[str, AbsenceReason] = {
+    "p-revalidatie-lesuren": "revalidatie",
+    SPECIAL_NEEDS_REHABILITATION[1]: "revalidatie",
+    "m-duaal-gedoogperiode-overschreden": "duaal-zonder-werkplek",
+    "b-te-laat-gelijkgesteld": "te-laat",
+    # Shared by a trip, truancy and any other reason; the cues above pick out the first two.
+    "b-andere-niet-gewettigde-redenen": "andere",
+}
+# Follow-up questions, each with the reason it asks about (not offered when the answer is about that reason).
+FOLLOW_UPS: tuple[tuple[str, AbsenceReason], ...] = (
+    ("engines.which_code.button.note", "briefje-ouders"),
+    ("engines.which_code.button.doctor", "medisch-attest"),
+    ("engines.which_code.button.funeral", "begrafenis"),
+    ("engines.which_code.button.holiday", "vakantie"),
+)
+# A search hit counts from this score; below it the question names no reason the content knows.
+MIN_SCORE = 3.5
+# Words of the question itself ("welke code geef ik als ..."), which would match every code reason.
+_QUESTION_WORDS = re.compile(
+    r"\b(?:welke|wat\s+voor(?:\s+een)?|wat\s+is\s+de|wa\s+voor)\s+(?:afwezigheids)?code\b|\bcode\w*\b|\bgeef\s+ik\b"
+    r"|\bmoet\s+ik\s+(?:geven|zetten|noteren)\b"
+)
+NOTE_NOUNS = r"briefje|briefjes|keer|verklaring"
+
+
+def _reasons_of(item_key: str) -> list[AbsenceReason]:
+    """The engine's reasons for a code reason of the content, in the engine's order."""
+    if item_key in ALIASES:
+        return [ALIASES[item_key]]
+    return [cast(AbsenceReason, reason) for reason, rule in RULES.items() if rule[1] == item_key and reason in REASONS]
+
+
+def find_reason(repo: KnowledgeRepository, text: str) -> tuple[AbsenceReason | None, str | None]:
+    """The engine's reason for a question, or else the id of a content code reason the engine has no rule for."""
+    folded = normalise(text)
+    for reason, cue in CUES:
+        if re.search(cue, folded):
+            return reason, None
+    query = _QUESTION_WORDS.sub(" ", folded)
+    hits = [h for h in search(repo, query, limit=5, kinds=["code-reason"]) if h.score >= MIN_SCORE]
+    if not hits:
+        return None, None
+    candidates = _reasons_of(hits[0].key)
+    if not candidates:
+        return None, hits[0].key
+    return candidates[0], None
+
+
+def question_of(reason: AbsenceReason, text: str) -> CodeQuestion:
+    school = parse_school_level(text)
+    days = parse_duration_days(text)
+    return CodeQuestion(
+        reason=reason,
+        level=school.level if school else None,
+        special_needs_education=bool(school and school.special_needs_education),
+        consecutive_days=days.whole if days is not None and reason == "briefje-ouders" else None,
+        parent_note_number=parse_ordinal(text, NOTE_NOUNS) if reason == "briefje-ouders" else None,
+    )
+
+
+def _answer(reply: Reply, question: CodeQuestion, answer: CodeAnswer) -> None:
+    reply.text(
+        "engines.which_code.code",
+        answer.sections[:1],
+        rank=MUST,
+        code=answer.code,
+        name=answer.name,
+        category=answer.category,
+    )
+    for i, r in enumerate(answer.reasons):
+        reply.reason(r, rank=MUST if i == 0 else 1)
+    if answer.document:
+        reply.text("engines.which_code.document", rank=1, document=answer.document)
+    for alternative in answer.alternatives:
+        reply.text(
+            "engines.which_code.alternative",
+            alternative.sections,
+            rank=1,
+            code=alternative.code,
+            when=alternative.when.render(reply.role),
+        )
+    if (
+        question.reason == "briefje-ouders"
+        and question.consecutive_days is None
+        and question.parent_note_number is None
+    ):
+        reply.text("engines.which_code.note_days", rank=2)
+
+
+def _from_content(reply: Reply, repo: KnowledgeRepository, item_key: str) -> str:
+    item = need(repo.get_item(f"code-reason:{item_key}"), "code reason", item_key)
+    code = str(item.data.get("code") or "")
+    found = need(repo.get_code(code), "code", code)
+    sections = [s.id for s in item.sections]
+    reply.text("engines.which_code.code", sections, rank=MUST, code=code, name=found.name, category=found.category)
+    reply.say(item.title if not item.summary else item.summary, sections, rank=MUST)
+    return code
+
+
+def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply:
+    reply = Reply(role)
+    text = message_text(tracker)
+    reason, item_key = find_reason(repo, text)
+    if reason is not None:
+        question = question_of(reason, text)
+        answer = find_code(question, repo)
+        _answer(reply, question, answer)
+        code: str | None = answer.code
+    elif item_key is not None:
+        code = _from_content(reply, repo, item_key)
+    else:
+        reply.text("engines.which_code.ask_reason", rank=MUST)
+        code = None
+    if code is not None:
+        topic = json.dumps({"topic": f"code:{code}"})
+        reply.button("engines.which_code.button.what_is_code", payload=f"/ask_what_is{topic}", code=code)
+    for key, about in FOLLOW_UPS:
+        if about != reason and len(reply.buttons) < 3:
+            reply.button(key)
+    return reply
+
+
+class ActionWhichCode(Action):  # type: ignore[misc]
+    def name(self) -> str:
+        return "action_which_code"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        role = current_role(tracker)
+        with knowledge_access.open_repository() as repo:
+            compose_reply(tracker, repo, role).send(dispatcher, repo)
+        return role_events(tracker)

@@ -1,0 +1,491 @@
+"""The engine actions on the real knowledge base: a question that holds its facts gets the engine's answer.
+
+Each action runs with a real Tracker and a CollectingDispatcher; the tests check the events, the key facts of
+the reply per role, its sources, its follow-up buttons, the notes that name a missing fact, and its length.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+from rasa_sdk import Action
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import leerplicht as leerplicht_action
+from actions.b_codes import ActionBCodeSteps, Reply, count_words, short
+from actions.illness import LEVEL_WHEN_UNKNOWN, ActionIllnessSupport, Facts, situation_of
+from actions.leerplicht import ActionLeerplicht
+from actions.outflow import ActionOutflow
+from actions.which_code import ActionWhichCode, find_reason
+from knowledge.guidance.common import Level
+from knowledge.guidance.illness import advise_illness
+from knowledge.repository import KnowledgeRepository
+from knowledge.texts import ROLES, catalogue
+from tests.actions.conftest import make_tracker
+
+# About 120 words at most for parents and youths, a little more for staff (sources line included).
+MAX_WORDS = {"staff": 170, "parent": 120, "youth": 120}
+TODAY = date(2025, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(leerplicht_action, "today", lambda: TODAY)
+
+
+def words(text: str) -> int:
+    """Words as a reader counts them, independent of the actions' own counter."""
+    return len(re.findall(r"[0-9A-Za-zÀ-ÿ]+(?:[-'’./][0-9A-Za-zÀ-ÿ]+)*", text))
+
+
+def run(
+    action: Action,
+    text: str,
+    role: str | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The events and the one message of ``action`` for a user message sent with ``role`` by the API."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "any", entities, slots, {"role": role} if role else None)
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    [message] = dispatcher.messages
+    return events, message
+
+
+def sections_of(message: dict[str, Any]) -> list[str]:
+    return [s["section"] for s in (message.get("custom") or {}).get("sources", [])]
+
+
+def assert_well_formed(message: dict[str, Any], role: str | None, *, cites: bool = True) -> None:
+    """Short enough for the role, sources in words when it cites, 2-4 buttons a user could have typed."""
+    text = message["text"]
+    assert words(text) <= MAX_WORDS[role or "staff"], (words(text), text)
+    if cites:
+        assert sections_of(message)
+        assert ("Bron: draaiboek" in text) or ("Dit komt uit het draaiboek" in text)
+    buttons = message["buttons"]
+    assert 2 <= len(buttons) <= 4
+    for button in buttons:
+        payload = button["payload"]
+        assert button["title"].strip() and payload.strip()
+        if payload.startswith("/"):
+            intent, _, entities = payload[1:].partition("{")
+            assert re.fullmatch(r"[a-z_]+", intent)
+            assert isinstance(json.loads("{" + entities), dict)
+        else:
+            assert re.search(r"[a-zà-ÿ]", payload)
+
+
+# -- B-codes ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_b_codes_with_unreachable_parents_give_clb_and_police_route(role: str) -> None:
+    events, message = run(ActionBCodeSteps(), "8 B-codes en de ouders nemen nooit op", role)
+    text = message["text"]
+    assert events == [SlotSet("role", role)]
+    assert "8 B-codes" in text
+    assert "CLB" in text
+    assert "politie" in text
+    assert {"actoren.2", "actoren.12"} <= set(sections_of(message))
+    assert_well_formed(message, role)
+    titles = [b["title"] for b in message["buttons"]]
+    assert any("politie" in t for t in titles)
+
+
+def test_b_codes_staff_lists_the_mandatory_steps() -> None:
+    _, message = run(ActionBCodeSteps(), "8 B-codes en de ouders nemen nooit op", "staff")
+    text = message["text"]
+    assert "Verplicht:" in text
+    assert "start het CLB samen met de school verplicht een traject" in text
+    assert "Het CLB stelt de onwil vast" in text
+    assert "actoren.4.1" in sections_of(message)
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        # Powerless parents: support, not the police.
+        ("5 B-codes, ik krijg mijn zoon niet naar school", "parent", "onmacht"),
+        ("6 B-codes en de ouders doen hun best maar het lukt niet", "staff", "Onmacht"),
+        # A pupil who refuses every agreement: the police steps for onbuigzaamheid.
+        ("een leerling van 15 met 6 B-codes weigert elke afspraak", "staff", "onbuigzaamheid"),
+        ("ik heb 6 b codes en ik weiger elke afspraak", "youth", "antispijbelcontract"),
+        # An adult pupil: no longer of compulsory school age.
+        ("een leerling van 18 met 6 B-codes", "staff", "niet meer leerplichtig"),
+    ],
+)
+def test_b_codes_use_the_stance_and_the_age_of_the_message(text: str, role: str, expected: str) -> None:
+    _, message = run(ActionBCodeSteps(), text, role)
+    assert expected in message["text"]
+    assert_well_formed(message, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_b_codes_without_a_count_ask_for_it_and_answer_what_holds(role: str) -> None:
+    _, message = run(ActionBCodeSteps(), "wat moet er gebeuren bij spijbelen?", role)
+    text = message["text"]
+    assert text.startswith("Hoeveel B-codes")
+    assert "De school neemt al bij de eerste B-code contact op" in text
+    assert_well_formed(message, role)
+    assert message["buttons"][0]["payload"].endswith("5 B-codes?")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_b_codes_name_the_age_when_it_would_change_the_steps(role: str) -> None:
+    _, unknown = run(ActionBCodeSteps(), "hij heeft 6 B-codes", role)
+    _, known = run(ActionBCodeSteps(), "hij is 15 en heeft 6 B-codes", role)
+    assert "18" in unknown["text"] and "andere stappen" in unknown["text"]
+    assert "andere stappen" not in known["text"]
+
+
+def test_b_codes_more_than_a_threshold_counts_past_it() -> None:
+    _, message = run(ActionBCodeSteps(), "meer dan 4 B-codes", "staff")
+    assert message["text"].startswith("Ik reken met minstens 5 B-codes.")
+    assert "signaleert de school de leerling aan het CLB" in message["text"]
+
+
+def test_b_codes_keep_the_role_slot_when_it_is_known() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("8 B-codes", "ask_b_code_steps", slots={"role": "parent"})
+    events = asyncio.run(ActionBCodeSteps().run(dispatcher, tracker, {}))
+    assert events == []
+    assert dispatcher.messages[0]["text"].startswith("Je kind heeft 8 B-codes.")
+
+
+# -- leerplicht ---------------------------------------------------------------------------------------------
+
+SON_2009 = "mijn zoon is geboren op 14 november 2009, tot wanneer moet hij naar school?"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_leerplicht_from_a_birth_date_gives_the_end_date(role: str) -> None:
+    events, message = run(ActionLeerplicht(), SON_2009, role)
+    text = message["text"]
+    assert events == [SlotSet("role", role)]
+    # 18 on 14 November 2027, after 30 June: compulsory until 30 June 2027 (terminologie.1).
+    assert "30 juni 2027" in text
+    assert "1 september 2014" in text
+    assert "diploma" in text
+    assert "1 december 2025" in text
+    assert sections_of(message) == ["terminologie.1"]
+    assert_well_formed(message, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "expected"),
+    [
+        ("geboren op °03/03/2009", [], "3 maart 2027"),
+        ("tot wanneer?", [{"entity": "datum", "value": "1 juli 2008"}], "30 juni 2026"),
+        ("ze is van 14.11.2009, moet ze nog naar school", [], "30 juni 2027"),
+    ],
+)
+def test_leerplicht_reads_the_date_from_text_or_entity(
+    text: str, entities: list[dict[str, Any]], expected: str
+) -> None:
+    _, message = run(ActionLeerplicht(), text, "parent", entities)
+    assert expected in message["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        ("moet ik nog naar school als ik 17 ben", "youth", "Je bent nog leerplichtig"),
+        ("mijn dochter is 16 en zit in het 3de middelbaar, moet ze nog naar school?", "parent", "deeltijds"),
+        ("een leerling van 14, tot wanneer leerplichtig?", "staff", "voltijds leerplichtig"),
+    ],
+)
+def test_leerplicht_from_an_age_says_what_holds_and_asks_the_birth_date(text: str, role: str, expected: str) -> None:
+    _, message = run(ActionLeerplicht(), text, role)
+    assert expected in message["text"]
+    assert "geboortedatum" in message["text"]
+    assert "terminologie.1" in sections_of(message)
+    assert_well_formed(message, role)
+
+
+def test_leerplicht_at_eighteen_needs_no_birth_date() -> None:
+    _, message = run(ActionLeerplicht(), "ik ben 18, moet ik nog naar school?", "youth")
+    assert "niet meer leerplichtig" in message["text"]
+    assert "geboortedatum" not in message["text"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_leerplicht_without_facts_gives_the_general_rule(role: str) -> None:
+    _, message = run(ActionLeerplicht(), "tot wanneer is een kind leerplichtig?", role)
+    text = message["text"]
+    assert "1 september" in text and "5 jaar" in text
+    assert "18" in text and "diploma secundair onderwijs" in text
+    assert "geboortedatum" in text
+    assert "terminologie.1" in sections_of(message)
+    assert_well_formed(message, role)
+
+
+def test_leerplicht_with_only_a_year_asks_day_and_month() -> None:
+    _, message = run(ActionLeerplicht(), "hij is van 2009, tot wanneer moet hij naar school", "parent")
+    assert "Je kind is van 2009. Geef ook de dag en de maand" in message["text"]
+    assert "30 juni 2027" not in message["text"]
+
+
+# -- illness ------------------------------------------------------------------------------------------------
+
+HOME_25_DAYS = "ze ligt al 25 dagen ziek thuis, kan er een leerkracht aan huis komen?"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_illness_25_days_gives_toah_yes_with_what_to_do(role: str) -> None:
+    events, message = run(ActionIllnessSupport(), HOME_25_DAYS, role)
+    text = message["text"]
+    assert events == [SlotSet("role", role)]
+    assert text.startswith("Tijdelijk onderwijs aan huis (TOAH): ja")
+    assert "25" in text and "21" in text
+    assert "Wat nu:" in text
+    # The distance is not given: the answer names it, with the limits of the checklist.
+    assert "10 km" in text and "20 km" in text and "Hoe ver" in text
+    assert "actieplan.2.2.1" in sections_of(message)
+    assert_well_formed(message, role)
+
+
+@pytest.mark.parametrize("role", ("parent", "youth"))
+def test_illness_tells_parents_and_youths_first_what_the_parents_do(role: str) -> None:
+    _, message = run(ActionIllnessSupport(), HOME_25_DAYS, role)
+    assert "De ouders: vraag tijdelijk onderwijs aan huis schriftelijk aan bij de directeur" in message["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        ("mijn dochter is al 4 weken ziek, kan ze thuis les krijgen?", "parent", "28 dagen"),
+        ("een leerling is al vier weken ziek", "staff", "28 kalenderdagen"),
+        ("meer dan drie weken ziek", "staff", "22 kalenderdagen"),
+        ("ik ben al 3 maanden ziek", "youth", "ongeveer 90 dagen"),
+    ],
+)
+def test_illness_reads_the_duration(text: str, role: str, expected: str) -> None:
+    _, message = run(ActionIllnessSupport(), text, role)
+    assert expected in message["text"]
+    assert "TOAH): ja" in message["text"]
+    assert_well_formed(message, role)
+
+
+def test_illness_with_the_distance_says_what_it_means() -> None:
+    _, near = run(ActionIllnessSupport(), "4 weken ziek, we wonen op 7,5 km van school", "staff")
+    _, far = run(ActionIllnessSupport(), "4 weken ziek, we wonen op 14 km van school", "staff")
+    assert "7,5 km" in near["text"] and "Hoe ver" not in near["text"]
+    assert "TOAH): de school mag beslissen" in far["text"]
+    assert "14 km" in far["text"]
+
+
+def test_illness_short_absence_is_not_yet_toah_but_school_en_ziek_zijn_can_start() -> None:
+    _, message = run(ActionIllnessSupport(), "mijn dochter is een week ziek, kan ze thuis les krijgen?", "parent")
+    text = message["text"]
+    assert "TOAH): nog niet" in text
+    assert "15 kalenderdagen" in text
+    assert "School en Ziek zijn kan sneller starten" in text
+    assert "actieplan.2.2.3" in sections_of(message)
+    assert_well_formed(message, "parent")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_illness_without_a_duration_asks_it_and_gives_the_rule(role: str) -> None:
+    _, message = run(ActionIllnessSupport(), "kan mijn zieke kind thuis les krijgen?", role)
+    text = message["text"]
+    assert "21" in text and "chronisch" in text
+    assert "Hoe lang" in text
+    assert "ja," not in text
+    assert_well_formed(message, role)
+
+
+def test_illness_chronic_counts_half_days() -> None:
+    _, message = run(ActionIllnessSupport(), "mijn zoon is chronisch ziek en was al 12 halve dagen afwezig", "parent")
+    assert "4 lesuren" in message["text"]
+    assert "TOAH): ja" in message["text"]
+
+
+def test_illness_in_hospital_names_the_type_5_school() -> None:
+    _, message = run(ActionIllnessSupport(), "ze ligt al 5 weken in het ziekenhuis", "parent")
+    assert "Type 5-scholen" in message["text"]
+    assert "actieplan.2.3" in sections_of(message)
+    assert_well_formed(message, "parent")
+
+
+def test_illness_entity_and_slot_give_the_duration() -> None:
+    _, entity = run(ActionIllnessSupport(), "kan hij TOAH krijgen?", "staff", [{"entity": "duur", "value": "4 weken"}])
+    _, slot = run(ActionIllnessSupport(), "kan hij TOAH krijgen?", "staff", slots={"duur": "25 dagen"})
+    assert "28 kalenderdagen" in entity["text"]
+    assert "25 kalenderdagen" in slot["text"]
+
+
+def test_illness_engine_does_not_depend_on_the_level_that_stands_in(repo: KnowledgeRepository) -> None:
+    facts = Facts(None, False, None, None, None, None, None, False, "")
+    other: Level = "basis" if LEVEL_WHEN_UNKNOWN == "secundair" else "secundair"
+    stand_in = advise_illness(situation_of(facts), repo)
+    assert advise_illness(replace(situation_of(facts), level=other), repo) == stand_in
+
+
+# -- which code ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_which_code_for_a_religious_feast_is_r(role: str) -> None:
+    events, message = run(ActionWhichCode(), "welke code als hij de feestdag van zijn godsdienst viert?", role)
+    text = message["text"]
+    assert events == [SlotSet("role", role)]
+    assert re.search(r"\b[Cc]ode R\b", text)
+    assert "Grondwet" in text
+    assert sections_of(message) == ["terminologie.2.1"]
+    assert_well_formed(message, role)
+    assert message["buttons"][0]["payload"] == '/ask_what_is{"topic": "code:R"}'
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_which_code_parents_note_and_its_limits(role: str) -> None:
+    _, message = run(ActionWhichCode(), "mag ik zelf een briefje schrijven", role)
+    text = message["text"]
+    assert re.search(r"\b[Cc]ode Z\b", text)
+    assert re.search(r"3 (?:opeenvolgende )?kalenderdagen", text) and "4 keer per jaar" in text
+    assert_well_formed(message, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("de ouders schreven een briefje voor 5 dagen", "B", "dit zijn er 5"),
+        ("het is al het 5de briefje dit jaar", "B", "is het 5de"),
+        ("welke code voor een begrafenis", "R", "begrafenis"),
+        ("welke code geef ik bij het suikerfeest", "R", "levensbeschouwing"),
+        ("we gaan een week op reis buiten de vakantie", "B", "luxeverzuim"),
+        ("hij heeft een doktersattest", "Z", "medisch attest"),
+        ("hij kwam te laat", "L", "registratiebeleid"),
+        ("hij is geschorst, welke code", "R", "schorsing"),
+        ("revalidatie tijdens de lesuren in het buso", "H", "buitengewoon onderwijs"),
+        ("ze moet in quarantaine", "P", "quarantaine"),
+        ("hij heeft gespijbeld", "B", "Spijbelen"),
+        ("hij heeft geen werkplek in duaal leren", "M", "gedoogperiode"),
+        ("hij wil niet naar zijn werkplek gaan", "B", "werkplekleren"),
+    ],
+)
+def test_which_code_reasons_in_free_words(text: str, code: str, expected: str) -> None:
+    _, message = run(ActionWhichCode(), text, "staff")
+    assert message["text"].startswith(f"Code {code}:")
+    assert expected in message["text"]
+    assert_well_formed(message, "staff")
+
+
+def test_which_code_unknown_reason_asks_it_with_examples() -> None:
+    _, message = run(ActionWhichCode(), "welke code geef ik?", "parent")
+    assert message["text"].startswith("Waarom is je kind afwezig?")
+    assert sections_of(message) == []
+    assert_well_formed(message, "parent", cites=False)
+
+
+def test_which_code_search_maps_to_the_engine_reason(repo: KnowledgeRepository) -> None:
+    assert find_reason(repo, "hij moet naar de rechtbank") == ("rechtbank", None)
+    assert find_reason(repo, "welke code voor een huwelijk van zijn zus") == ("huwelijk", None)
+    assert find_reason(repo, "hoe is het weer") == (None, None)
+
+
+# -- outflow ------------------------------------------------------------------------------------------------
+
+WISH_TITLES = ["Een kwalificatie behalen", "Werken", "Leren en werken combineren", "Een opleiding volgen"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_outflow_without_age_gives_the_rule_the_wishes_and_who_helps(role: str) -> None:
+    events, message = run(ActionOutflow(), "ik wil stoppen met school", role)
+    text = message["text"]
+    assert events == [SlotSet("role", role)]
+    assert "18" in text and "diploma" in text
+    assert "Hoe oud" in text
+    assert "leerlingenbegeleider" in text and "CLB" in text
+    assert [b["title"] for b in message["buttons"]] == WISH_TITLES
+    assert "terminologie.1" in sections_of(message)
+    assert_well_formed(message, role)
+
+
+def test_outflow_youth_wording_is_short_and_speaks_to_the_youth() -> None:
+    _, message = run(ActionOutflow(), "ik wil stoppen met school", "youth")
+    assert "Hoe oud ben je?" in message["text"]
+    assert message["buttons"][1]["payload"] == "Ik wil gaan werken"
+    assert words(message["text"]) <= 80
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        ("ik ben 16 en ik wil stoppen met school", "youth", "helemaal stoppen kan nog niet"),
+        ("ik ben 15, zit in het 2de middelbaar en wil gaan werken", "youth", "Gaan werken kan nog niet"),
+        ("mijn zoon van 18 wil stoppen met school", "parent", "mag de school verlaten"),
+        ("een leerling van 16 wil stoppen", "staff", "De jongere is nog leerplichtig"),
+    ],
+)
+def test_outflow_with_age_uses_the_engine(text: str, role: str, expected: str) -> None:
+    _, message = run(ActionOutflow(), text, role)
+    assert expected in message["text"]
+    assert "CLB" in message["text"]
+    assert_well_formed(message, role)
+
+
+def test_outflow_with_a_wish_offers_the_other_wishes_and_the_clb() -> None:
+    _, message = run(ActionOutflow(), "ik ben 17 en wil leren en werken", "youth")
+    titles = [b["title"] for b in message["buttons"]]
+    assert "Leren en werken combineren" not in titles
+    assert titles[-1] == "Wat doet het CLB?"
+    assert "leren en werken" in message["text"]
+
+
+# -- the reply builder and the catalogue --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected_text", "expected_sections"),
+    [
+        # The sources line counts too: "Bron: draaiboek 'Afwezig op school', deel Terminologie." is 7 words.
+        (12, "Een twee drie vier vijf.", ["terminologie.1"]),
+        (
+            20,
+            "Een twee drie vier vijf.\nLijst:\n• Een.\n• Twee drie.",
+            ["terminologie.1", "actoren.4.1", "actoren.12"],
+        ),
+        (
+            40,
+            "Een twee drie vier vijf.\nZes zeven acht negen tien elf twaalf dertien.\nLijst:\n• Een.\n• Twee drie.",
+            ["terminologie.1", "actoren.2", "actoren.4.1", "actoren.12"],
+        ),
+    ],
+)
+def test_reply_keeps_parts_by_rank_within_the_limit(
+    limit: int, expected_text: str, expected_sections: list[str]
+) -> None:
+    reply = Reply("parent", limit=limit)
+    reply.say("Een twee drie vier vijf.", ["terminologie.1"], rank=0)
+    reply.say("Zes zeven acht negen tien elf twaalf dertien.", ["actoren.2"], rank=1)
+    reply.bullets([("Een.", ["actoren.4.1"]), ("Twee drie.", ["actoren.12"])], heading="Lijst:", rank=2)
+    assert reply.compose() == (expected_text, expected_sections)
+
+
+def test_reply_always_keeps_rank_zero() -> None:
+    reply = Reply("youth", limit=3)
+    reply.say("Dit is een zin van zeven woorden.", rank=0)
+    assert reply.compose() == ("Dit is een zin van zeven woorden.", [])
+
+
+def test_short_takes_the_first_sentence_or_clause() -> None:
+    assert short("Eerste zin. Tweede zin.") == "Eerste zin."
+    long_text = "Doe dit: " + " ".join(["woord"] * 40) + "."
+    assert short(long_text) == "Doe dit."
+    assert count_words("• Een B-code, twee.") == 3
+
+
+def test_every_engine_text_has_all_placeholders_in_every_variant() -> None:
+    engine_texts = {k: v for k, v in catalogue().items() if k.startswith("engines.")}
+    assert len(engine_texts) > 40
+    for key, variants in engine_texts.items():
+        assert "default" in variants, key
