@@ -11,7 +11,7 @@ SPACY_STAMP := var/spacy-nl/afwezig-pipeline.json
 MODEL := models/afwezig.tar.gz
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test setup venvs spacy kb validate train unit rasa-validate rasa-test e2e lint bench clean
+.PHONY: help run test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e lint bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,7 +53,10 @@ kb: $(APP_STAMP) ## Validate the content and load it into the database (DATABASE
 validate: $(APP_STAMP) ## Check the content files in knowledge/content/
 	@$(APP_PY) -m knowledge.validate
 
-train: venvs spacy ## Train the Rasa model if config, domain or data changed
+topics: $(APP_STAMP) ## Regenerate the topic lookup table and synonyms (data/nlu/topics.yml) from the knowledge base
+	@$(APP_PY) -m knowledge.nlu_export
+
+train: venvs spacy topics ## Train the Rasa model if config, domain or data changed
 	@bot/train.sh
 
 unit: $(APP_STAMP) ## Unit and API tests (no Rasa needed)
@@ -71,8 +74,8 @@ e2e: setup ## End-to-end tests through the API with the real services and a head
 lint: $(APP_STAMP) ## ruff and mypy
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
 
-bench: setup ## Benchmarks (search quality, speed)
-	@for b in bench/*.py; do echo "== $$b"; $(APP_PY) $$b || exit 1; done
+bench: setup ## Benchmarks: search quality, answer quality (with BM25 beside it), NLU cross-validation, chat speed
+	@for b in search_bench answer_bench nlu_cv chat_bench; do echo "== bench/$$b.py"; $(APP_PY) bench/$$b.py || exit 1; done
 
 clean: ## Remove trained models, databases and logs (keeps the environments)
 	rm -rf models var/*.db var/log results .rasa
