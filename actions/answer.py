@@ -44,9 +44,12 @@ class ActionAnswer(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        role = current_role(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        facet = INTENT_FACETS.get(intent, "info")
+        return self.answer(dispatcher, tracker, INTENT_FACETS.get(intent, "info"))
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, facet: Facet) -> list[dict[str, Any]]:
+        """Answer the latest message from the knowledge base, with the part ``facet`` asks for."""
+        role = current_role(tracker)
         text = tracker.latest_message.get("text") or ""
         with knowledge_access.open_repository() as repo:
             answer = answer_question(repo, text, facet, topics_in_message(tracker))

@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.dispatch import answer_as
 from actions.messages import current_role, role_events, send
 from knowledge.repository import SectionRef
 from knowledge.safety import Helpline, check, helplines_for, section_titles
@@ -61,6 +62,15 @@ def section_refs(section_ids: list[str]) -> list[SectionRef]:
     return [SectionRef(s, titles[s]) for s in section_ids if s in titles]
 
 
+def next_intent(tracker: Tracker) -> str | None:
+    """The intent the classifier ranked highest after ``signal_danger`` (and the fallback)."""
+    for entry in tracker.latest_message.get("intent_ranking") or []:
+        name = entry.get("name")
+        if name and name not in ("signal_danger", "nlu_fallback"):
+            return str(name)
+    return None
+
+
 class ActionSafetyHelp(Action):  # type: ignore[misc]
     def name(self) -> str:
         return "action_safety_help"
@@ -70,9 +80,14 @@ class ActionSafetyHelp(Action):  # type: ignore[misc]
     ) -> list[dict[str, Any]]:
         role = current_role(tracker)
         match = check(tracker.latest_message.get("text") or "")
-        text, section_ids, _ = compose_reply(role, match.category if match else None)
-        send(dispatcher, text, section_refs(section_ids), role=role)
         events = role_events(tracker)
+        if match is None:
+            # Only the classifier suspects danger: never stay silent about the help lines, but do not derail a
+            # normal question ("mijn kind ligt ziek thuis ...") either: the help in short, then the answer.
+            dispatcher.utter_message(text=render("safety.uncertain", audience_of(role)))
+            return await answer_as(next_intent(tracker), dispatcher, tracker, domain)
+        text, section_ids, _ = compose_reply(role, match.category)
+        send(dispatcher, text, section_refs(section_ids), role=role)
         if tracker.active_loop_name:
             # End the form, as Rasa's own action_deactivate_loop does: the danger comes first, and the form
             # must not ask its next question. Without an active form there is nothing to end.

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from knowledge.safety import SafetyContentError, load_helplines, load_lexicon
 from knowledge.schema import Content, ContentFile, Practice, Question
 from knowledge.texts import check_catalogue
 
@@ -278,6 +279,13 @@ def main(argv: list[str] | None = None) -> int:
         texts = read_texts(content_dir / TEXTS_SUBDIR)
     except ContentError as exc:
         errors.extend(exc.errors)
+    if content_dir == CONTENT_DIR:
+        # The safety lexicon and the help lines (knowledge/content/safety/).
+        for loader in (load_lexicon, load_helplines):
+            try:
+                loader()
+            except SafetyContentError as exc:
+                errors.extend(exc.errors)
     if errors or content is None:
         print(f"De inhoud bevat {len(errors)} fout(en):", file=sys.stderr)
         for line in errors:

@@ -11,6 +11,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import ActionSafetyHelp
+from knowledge.texts import render
 from tests.actions.conftest import make_tracker
 
 ROLES = [None, "staff", "parent", "youth"]
@@ -103,12 +104,40 @@ def test_the_line_that_fits_the_danger_comes_right_after_112(text: str, first: s
     assert _position(reply, "• Noodnummer 112") < _position(reply, first) < _position(reply, later)
 
 
-def test_a_danger_only_the_classifier_saw_gets_the_general_help() -> None:
-    message, events = run(
-        make_tracker("alles is zwart en ik zie geen uitweg", "signal_danger", slots={"role": "youth"})
-    )
-    assert events == []
-    assert "Je kan gratis en anoniem praten met Awel (102)." in message["text"]
+def test_a_danger_only_the_classifier_saw_gets_the_help_lines_and_then_an_answer() -> None:
+    dispatcher = CollectingDispatcher()
+    latest = {
+        "text": "alles is zwart en ik zie geen uitweg",
+        "intent": {"name": "signal_danger", "confidence": 0.8},
+        "intent_ranking": [{"name": "signal_danger", "confidence": 0.8}, {"name": "ask_info", "confidence": 0.1}],
+        "entities": [],
+        "metadata": {},
+    }
+    tracker = Tracker("test-session", {"role": "youth"}, latest, [], False, None, {}, "action_listen")
+    asyncio.run(ActionSafetyHelp().run(dispatcher, tracker, {}))
+    first, *rest = dispatcher.messages
+    assert first["text"] == render("safety.uncertain", "youth")
+    for number in ("112", "1712", "1813", "102"):
+        assert number in first["text"]
+    assert rest, "the question itself is answered too"
+
+
+def test_a_harmless_question_the_classifier_mistook_is_still_answered() -> None:
+    dispatcher = CollectingDispatcher()
+    latest = {
+        "text": "mijn dochter is al 25 dagen ziek thuis, kan ze thuis les krijgen",
+        "intent": {"name": "signal_danger", "confidence": 0.7},
+        "intent_ranking": [
+            {"name": "signal_danger", "confidence": 0.7},
+            {"name": "ask_illness_support", "confidence": 0.2},
+        ],
+        "entities": [],
+        "metadata": {},
+    }
+    tracker = Tracker("test-session", {"role": "parent"}, latest, [], False, None, {}, "action_listen")
+    asyncio.run(ActionSafetyHelp().run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["text"] == render("safety.uncertain", "parent")
+    assert "TOAH" in dispatcher.messages[1]["text"]
 
 
 def test_an_active_form_ends() -> None:
