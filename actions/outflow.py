@@ -23,6 +23,8 @@ from knowledge.guidance.outflow import HELPER_SECTIONS, WISHES, OutflowAdvice, O
 from knowledge.repository import KnowledgeRepository
 from knowledge.texts import render
 
+# The four wishes of the brochure "verken je opties" (actoren.15.2).
+WISH_SECTIONS = ("actoren.15.2",)
 # Who helps first, whatever the wish (actieplan.1.4, actoren.4.3): the school's leerlingenbegeleider and the CLB.
 FIRST_HELPERS = ("school", "clb")
 
@@ -76,7 +78,7 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
     else:
         _without_age(reply)
     if wish is None:
-        reply.text("engines.outflow.which_wish", rank=MUST)
+        reply.text("engines.outflow.which_wish", WISH_SECTIONS, rank=MUST)
     _wish_buttons(reply, wish)
     if wish is not None:
         reply.button("engines.outflow.button.clb")

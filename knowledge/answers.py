@@ -304,6 +304,15 @@ def clarify(repo: KnowledgeRepository, facet: Facet, hits: Sequence[SearchHit]) 
     return Answer("clarify", facet, tuple(items))
 
 
+def _by_relevance(repo: KnowledgeRepository, text: str, topics: list[ItemRef]) -> list[ItemRef]:
+    """Several topics named ("het clb heeft het over het ocj, wat doen die"): the one the search ranks highest for
+    the whole question first (a rare name weighs more than a partner every question names); unranked ones after,
+    the last named first."""
+    rank = {h.id: i for i, h in enumerate(search(repo, text, limit=30, kinds=ANSWER_KINDS))}
+    order = {t.id: i for i, t in enumerate(topics)}
+    return sorted(topics, key=lambda t: (rank.get(t.id, len(rank)), -order[t.id]))
+
+
 def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_ids: Sequence[str] = ()) -> Answer:
     """The answer to a question of ``facet`` about ``text``, with the topics the user named (item ids)."""
     topics = [i for i in (repo.get_item(t) for t in dict.fromkeys(topic_ids)) if i is not None]
@@ -327,6 +336,8 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
         if len(pair) == 2 and pair[0] and pair[1]:
             return answer_difference(repo, pair[0], pair[1])
         facet = "what"
+    if len(topics) > 1:
+        topics = _by_relevance(repo, text, topics)
     if topics and facet != "info":
         return answer_item(repo, topics[0], facet)
     hits = search(repo, text, limit=8, kinds=ANSWER_KINDS)

@@ -47,7 +47,12 @@ def test_health_reports_every_part_up(api: httpx.Client) -> None:
         ("staff", "wat is NAFT?", ["NAFT", "secundair"], "actoren.10"),
         ("staff", "8 B-codes en de ouders nemen nooit op", ["CLB", "politie"], "actoren.12"),
         ("parent", "mijn dochter is al 4 weken ziek, kan ze thuis les krijgen?", ["TOAH"], "actieplan.2.2.1"),
-        ("parent", "ze ligt al 25 dagen ziek thuis, kan er een leerkracht aan huis komen?", ["TOAH"], "actieplan.2.2.1"),
+        (
+            "parent",
+            "ze ligt al 25 dagen ziek thuis, kan er een leerkracht aan huis komen?",
+            ["TOAH"],
+            "actieplan.2.2.1",
+        ),
         (
             "parent",
             "mijn zoon is geboren op 14 november 2009, tot wanneer moet hij naar school?",

@@ -161,3 +161,9 @@ def test_item_names() -> None:
     code = ItemRef("code:B", "code", "B", "Code B: Ongewettigd", "", [], {})
     assert item_name(code) == "code B"
     assert isinstance(Answer("unknown", "info"), Answer)
+
+
+def test_of_several_named_topics_the_one_the_question_is_about_is_answered(repo: KnowledgeRepository) -> None:
+    text = "het clb heeft het over het ocj, wat doen die precies"
+    answer = answer_question(repo, text, "what", ["partner:clb", "partner:ocj"])
+    assert answer.item_id == "partner:ocj"
