@@ -7,6 +7,7 @@ message does not say is not guessed: the answer says what holds and which fact w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
+from actions.answer import ActionAnswer
 from actions.b_codes import MUST, Reply, age_in_message, message_text, sentences, step_line, value_in_message
 from actions.messages import current_role, role_events
 from actions.parsing import (
@@ -62,6 +64,14 @@ HEADLINES = {
     "can_apply": "engines.illness.toah.eligible",
 }
 HOSPITAL_PARTNER = "partner:type-5-school"
+# "wie vraagt bednet aan", "welk attest", "hoe lang duurt het": a question about the support itself.
+DETAIL = re.compile(r"^\s*(?:en\s+|maar\s+)?(?:wie|welk\w*|hoe\w*|hoeveel|waar\w*|wanneer|wat)\b")
+# "heeft mijn kind recht op toah", "kan ze thuis les krijgen": the engine answers what holds and asks the facts.
+# Other questions without facts ("welk attest", "wie vraagt bednet aan") are about the support itself.
+ELIGIBILITY = re.compile(
+    r"\brecht\s+op\b|\bin\s+aanmerking\b|\b(?:thuis\s*les|les\s+(?:aan\s+huis|thuis|van\s+thuis)|aan\s+huis)\b"
+    r"|\b(?:kan|kunnen|mag|krijgt|krijgen)\b.*\b(?:les|lessen|onderwijs|toah|bednet|school\s+en\s+ziek\s+zijn)\b"
+)
 PARENTS = "ouders"  # partner id
 
 
@@ -78,6 +88,14 @@ class Facts:
     medical_certificate: bool | None
     hospital: bool
     text: str
+
+    @property
+    def decisive(self) -> bool:
+        """Whether the message holds a fact the engine decides on: the days, chronic illness, a hospital stay or
+        the distance."""
+        return (
+            self.days is not None or self.chronic or self.hospital or self.distance is not None or bool(self.half_days)
+        )
 
 
 def _text_or_none(parse: Callable[[str | None], Amount | None]) -> Callable[[Any], Amount | None]:
@@ -179,6 +197,11 @@ def compose_reply(facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository
     return reply
 
 
+def is_eligibility_question(text: str) -> bool:
+    lowered = text.lower()
+    return not DETAIL.search(lowered) and bool(ELIGIBILITY.search(lowered))
+
+
 class ActionIllnessSupport(Action):  # type: ignore[misc]
     def name(self) -> str:
         return "action_illness_support"
@@ -188,6 +211,12 @@ class ActionIllnessSupport(Action):  # type: ignore[misc]
     ) -> list[dict[str, Any]]:
         role = current_role(tracker)
         facts = facts_from(tracker)
+        if not facts.decisive and not is_eligibility_question(facts.text):
+            # "wie kan bednet aanvragen", "welk attest voor toah": a question about the support itself, with no
+            # fact about a pupil. The knowledge answers it; the engine needs the facts this line asks for.
+            events = ActionAnswer().answer(dispatcher, tracker, "info")
+            dispatcher.utter_message(text=render("engines.illness.ask_facts", role))
+            return events
         with knowledge_access.open_repository() as repo:
             advice = advise_illness(situation_of(facts), repo)
             compose_reply(facts, advice, repo, role).send(dispatcher, repo)

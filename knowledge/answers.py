@@ -51,6 +51,18 @@ ANSWER_KINDS = (
 )
 # Kinds a difference question compares.
 DIFFERENCE_KINDS = ("absence-type", "term", "partner", "code", "topic", "checklist")
+# Question words that name the part of an item asked for, when the intent itself does not (a general question,
+# or a question handed on by an engine action): "wie kan bednet aanvragen" asks for the referral.
+_FACET_WORDS: tuple[tuple[Facet, re.Pattern[str]], ...] = (
+    ("contact", re.compile(r"\b(?:contact\w*|telefoon\w*|tel\s*nr|nummer|e-?mail\w*|mailadres|website|bereiken)\b")),
+    (
+        "referral",
+        re.compile(
+            r"\b(?:aanmeld\w*|meld\w*\s+(?:ik|je|we)\s+aan|aanvra\w*|vraagt?\s+\w*\s*aan|doorverwijz\w*|doorverwezen)\b"
+        ),
+    ),
+    ("when", re.compile(r"^\s*(?:en\s+)?(?:wanneer|vanaf\s+wanneer|in\s+welke\s+gevallen)\b")),
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9'‘(])")
 
 
@@ -313,9 +325,19 @@ def _by_relevance(repo: KnowledgeRepository, text: str, topics: list[ItemRef]) -
     return sorted(topics, key=lambda t: (rank.get(t.id, len(rank)), -order[t.id]))
 
 
+def facet_from_words(text: str, facet: Facet) -> Facet:
+    """A general question (``info``) whose words ask for one part of an item: that part."""
+    if facet != "info":
+        return facet
+    lowered = text.lower()
+    return next((f for f, pattern in _FACET_WORDS if pattern.search(lowered)), facet)
+
+
 def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_ids: Sequence[str] = ()) -> Answer:
     """The answer to a question of ``facet`` about ``text``, with the topics the user named (item ids)."""
     topics = [i for i in (repo.get_item(t) for t in dict.fromkeys(topic_ids)) if i is not None]
+    if topics and topics[0].kind == "partner":
+        facet = facet_from_words(text, facet)
     if facet == "difference":
         # The draaiboek itself explains some differences (a topic "Het verschil tussen ..."): that one first.
         explained = [h for h in search(repo, text, limit=3, kinds=("topic",)) if _explains_difference(h, topics)]

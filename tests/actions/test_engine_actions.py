@@ -27,7 +27,7 @@ from actions.which_code import ActionWhichCode, find_reason
 from knowledge.guidance.common import Level
 from knowledge.guidance.illness import advise_illness
 from knowledge.repository import KnowledgeRepository
-from knowledge.texts import ROLES, catalogue
+from knowledge.texts import ROLES, catalogue, render
 from tests.actions.conftest import make_tracker
 
 # About 120 words at most for parents and youths, a little more for staff (sources line included).
@@ -489,3 +489,36 @@ def test_every_engine_text_has_all_placeholders_in_every_variant() -> None:
     assert len(engine_texts) > 40
     for key, variants in engine_texts.items():
         assert "default" in variants, key
+
+
+@pytest.mark.parametrize(
+    ("text", "eligibility"),
+    [
+        ("heeft mijn kind recht op toah of bednet", True),
+        ("kan ze thuis les krijgen", True),
+        ("wie kan bednet aanvragen, alleen de school of ook wij als ouders", False),
+        ("welk attest hebben we nodig om toah aan te vragen", False),
+        ("hoelang moeten we wachten op een telefoontje van bednet", False),
+    ],
+)
+def test_illness_questions_without_facts_go_to_the_engine_only_when_they_ask_for_the_right(
+    text: str, eligibility: bool
+) -> None:
+    from actions.illness import is_eligibility_question
+
+    assert is_eligibility_question(text) is eligibility
+
+
+def test_a_question_about_the_support_itself_is_answered_from_knowledge_and_asks_the_facts() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "welk attest hebben we nodig om toah aan te vragen",
+        "ask_illness_support",
+        [{"entity": "topic", "value": "partner:toah", "start": 31, "end": 35}],
+        slots={"role": "parent"},
+    )
+    asyncio.run(ActionIllnessSupport().run(dispatcher, tracker, {}))
+    answer, ask = dispatcher.messages
+    assert "medisch attest" in answer["text"]
+    assert answer["custom"]["sources"]
+    assert ask["text"] == render("engines.illness.ask_facts", "parent")
