@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.messages import Button, current_role, role_events, send
+from actions.messages import Button, current_role, role_events, send, typed_role
 from knowledge.answers import Facet, FollowUp, answer_question, render_answer
 from knowledge.texts import render
 
@@ -24,6 +24,8 @@ INTENT_FACETS: dict[str, Facet] = {
     "ask_info": "info",
 }
 FACET_INTENTS = {facet: intent for intent, facet in INTENT_FACETS.items()}
+# A message classified as "who I am" without any role phrase and longer than this is taken as a question.
+QUESTION_WORDS = 3
 
 
 def topics_in_message(tracker: Tracker) -> list[str]:
@@ -71,6 +73,10 @@ class ActionSetRole(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if typed_role(tracker) is None and len(text.split()) > QUESTION_WORDS:
+            # Classified as "who I am" but no role phrase in it ("heeft een leerkracht beroepsgeheim"): a question.
+            return ActionAnswer().answer(dispatcher, tracker, "info")
         role = current_role(tracker)
         key = f"chat.role_set.{role}" if role else "chat.role_unknown"
         examples = [render(f"chat.example.{role or 'staff'}.{i}", role) for i in (1, 2, 3)]

@@ -49,11 +49,14 @@ ANSWER_KINDS = (
     "track",
     "question",
 )
-# Kinds a difference question compares.
+# Kinds a difference question compares, and which of them can be compared with each other: two partners, or two
+# of the codes, types and terms ("onwil" and "onmacht"); not a partner with a term ("onwil" and "het CLB").
 DIFFERENCE_KINDS = ("absence-type", "term", "partner", "code", "topic", "checklist")
+_COMPARABLE = ({"partner", "checklist"}, {"absence-type", "term", "code", "topic"})
 # Question words that name the part of an item asked for, when the intent itself does not (a general question,
 # or a question handed on by an engine action): "wie kan bednet aanvragen" asks for the referral.
 _FACET_WORDS: tuple[tuple[Facet, re.Pattern[str]], ...] = (
+    ("when", re.compile(r"^\s*(?:en\s+)?(?:wanneer|vanaf\s+wanneer|in\s+welke\s+(?:gevallen|situaties?))\b")),
     ("contact", re.compile(r"\b(?:contact\w*|telefoon\w*|tel\s*nr|nummer|e-?mail\w*|mailadres|website|bereiken)\b")),
     (
         "referral",
@@ -61,7 +64,6 @@ _FACET_WORDS: tuple[tuple[Facet, re.Pattern[str]], ...] = (
             r"\b(?:aanmeld\w*|meld\w*\s+(?:ik|je|we)\s+aan|aanvra\w*|vraagt?\s+\w*\s*aan|doorverwijz\w*|doorverwezen)\b"
         ),
     ),
-    ("when", re.compile(r"^\s*(?:en\s+)?(?:wanneer|vanaf\s+wanneer|in\s+welke\s+gevallen)\b")),
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9'‘(])")
 
@@ -287,6 +289,10 @@ def answer_item(repo: KnowledgeRepository, item: ItemRef, facet: Facet) -> Answe
     )
 
 
+def comparable(first: ItemRef, second: ItemRef) -> bool:
+    return any(first.kind in group and second.kind in group for group in _COMPARABLE)
+
+
 def answer_difference(repo: KnowledgeRepository, first: ItemRef, second: ItemRef) -> Answer:
     parts: list[Part] = []
     for item in (first, second):
@@ -345,19 +351,21 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
             found = repo.get_item(explained[0].id)
             if found:
                 return answer_item(repo, found, "info")
-        if len(topics) >= 2:
+        if len(topics) >= 2 and comparable(topics[0], topics[1]):
             return answer_difference(repo, topics[0], topics[1])
         hits = [h for h in search(repo, text, limit=6, kinds=DIFFERENCE_KINDS) if h.score >= MIN_SCORE]
         named = [t.id for t in topics]
-        others = [h for h in hits if h.id not in named]
-        if topics and others:
-            second = repo.get_item(others[0].id)
+        others = [i for i in (repo.get_item(h.id) for h in hits if h.id not in named) if i is not None]
+        if len(topics) == 1:
+            second = next((o for o in others if comparable(topics[0], o)), None)
             if second:
                 return answer_difference(repo, topics[0], second)
-        pair = [repo.get_item(h.id) for h in _distinct(others, 2)]
-        if len(pair) == 2 and pair[0] and pair[1]:
-            return answer_difference(repo, pair[0], pair[1])
-        facet = "what"
+        elif not topics:
+            pair = [o for o in others if comparable(others[0], o)][:2] if others else []
+            if len(pair) == 2 and pair[0].title != pair[1].title:
+                return answer_difference(repo, pair[0], pair[1])
+        # Not two things of one kind ("wie stelt de onwil vast, de school of het clb"): a general question.
+        facet = "info"
     if len(topics) > 1:
         topics = _by_relevance(repo, text, topics)
     if topics and facet != "info":

@@ -92,9 +92,14 @@ def test_set_role_keeps_the_role_and_offers_examples(role: str) -> None:
 
 
 def test_set_role_without_a_role_asks_for_the_question() -> None:
-    events, [message] = run(ActionSetRole(), "wie ik ben doet er niet toe", "inform_role")
+    events, [message] = run(ActionSetRole(), "ik ben", "inform_role")
     assert events == []
     assert message["text"] == render("chat.role_unknown", None)
+
+
+def test_a_question_mistaken_for_a_role_is_answered() -> None:
+    _, [message] = run(ActionSetRole(), "heeft een leerkracht beroepsgeheim of ambtsgeheim", "inform_role")
+    assert "bijlage.1" in [s["section"] for s in message["custom"]["sources"]]
 
 
 @pytest.mark.parametrize("role", ["staff", "parent", "youth"])

@@ -167,3 +167,9 @@ def test_of_several_named_topics_the_one_the_question_is_about_is_answered(repo:
     text = "het clb heeft het over het ocj, wat doen die precies"
     answer = answer_question(repo, text, "what", ["partner:clb", "partner:ocj"])
     assert answer.item_id == "partner:ocj"
+
+
+def test_no_difference_between_things_of_another_kind(repo: KnowledgeRepository) -> None:
+    text = "wie stelt de onwil van de ouders vast, de school of het clb"
+    answer = answer_question(repo, text, "difference", ["term:onwil", "partner:clb"])
+    assert answer.facet != "difference"
