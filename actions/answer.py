@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.messages import Button, current_role, role_events, send, typed_role
+from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, typed_role
 from knowledge.answers import Facet, FollowUp, answer_question, render_answer
 from knowledge.texts import render
 
@@ -46,6 +46,7 @@ class ActionAnswer(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        help_lines_if_suspected(dispatcher, tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         return self.answer(dispatcher, tracker, INTENT_FACETS.get(intent, "info"))
 
@@ -73,6 +74,7 @@ class ActionSetRole(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        help_lines_if_suspected(dispatcher, tracker)
         text = tracker.latest_message.get("text") or ""
         if typed_role(tracker) is None and len(text.split()) > QUESTION_WORDS:
             # Classified as "who I am" but no role phrase in it ("heeft een leerkracht beroepsgeheim"): a question.
@@ -93,6 +95,7 @@ class ActionAskHuman(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         dispatcher.utter_message(text=render("chat.human", role))
         return role_events(tracker)

@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.messages import Button, current_role, role_events, send, sources_line
+from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, sources_line
 from actions.parsing import (
     Amount,
     parse_age,
@@ -373,6 +373,7 @@ class ActionBCodeSteps(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         amount = count_in_message(tracker)
         # Without a count the question is still about B-codes: answer what holds from the first one.

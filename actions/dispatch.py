@@ -26,10 +26,24 @@ ENGINE_ACTIONS: dict[str, type[Action]] = {
 }
 
 
+# The chitchat responses of domain.yml, by intent (data/rules/chitchat.yml says the same for Rasa).
+CHITCHAT_RESPONSES = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thank": "utter_thank",
+    "bot_challenge": "utter_iamabot",
+    "out_of_scope": "utter_out_of_scope",
+    "insult": "utter_insult",
+}
+
+
 async def answer_as(
     intent: str | None, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """Run the action that answers ``intent``; a knowledge answer (with the intent's facet) for any other."""
+    if intent in CHITCHAT_RESPONSES:
+        dispatcher.utter_message(response=CHITCHAT_RESPONSES[intent])
+        return []
     engine = ENGINE_ACTIONS.get(intent or "")
     if engine is None:
         return ActionAnswer().answer(dispatcher, tracker, INTENT_FACETS.get(intent or "", "info"))

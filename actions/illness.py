@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import knowledge_access
 from actions.answer import ActionAnswer
 from actions.b_codes import MUST, Reply, age_in_message, message_text, sentences, step_line, value_in_message
-from actions.messages import current_role, role_events
+from actions.messages import current_role, help_lines_if_suspected, role_events
 from actions.parsing import (
     Amount,
     SchoolLevel,
@@ -209,6 +209,7 @@ class ActionIllnessSupport(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         facts = facts_from(tracker)
         if not facts.decisive and not is_eligibility_question(facts.text):

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.b_codes import MUST, Reply, age_in_message, message_text, value_in_message
-from actions.messages import current_role, role_events
+from actions.messages import current_role, help_lines_if_suspected, role_events
 from actions.parsing import (
     BirthDate,
     Focus,
@@ -134,6 +134,7 @@ class ActionLeerplicht(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         with knowledge_access.open_repository() as repo:
             compose_reply(tracker, repo, role).send(dispatcher, repo)

@@ -78,5 +78,20 @@ def role_events(tracker: Tracker) -> list[dict[str, Any]]:
     return [SlotSet("role", role)] if role and role != tracker.get_slot("role") else []
 
 
+def danger_suspected(tracker: Tracker) -> bool:
+    """The intent classifier ranked danger first but the deterministic check did not confirm it (see
+    bot/components/safety_gate.py): the message is answered, and the help lines come first, in short."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    ranking = [e for e in tracker.latest_message.get("intent_ranking") or [] if e.get("name") != "nlu_fallback"]
+    return intent != "signal_danger" and bool(ranking) and ranking[0].get("name") == "signal_danger"
+
+
+def help_lines_if_suspected(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The help lines in short, before the answer, when only the classifier suspected danger."""
+    if danger_suspected(tracker):
+        role = current_role(tracker)
+        dispatcher.utter_message(text=render("safety.uncertain", role if role in ROLES else "default"))
+
+
 def bullet_list(lines: Iterable[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)

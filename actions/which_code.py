@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.b_codes import MUST, Reply, message_text
-from actions.messages import current_role, role_events
+from actions.messages import current_role, help_lines_if_suspected, role_events
 from actions.parsing import normalise, parse_duration_days, parse_ordinal, parse_school_level
 from knowledge.guidance.common import need
 from knowledge.guidance.which_code import (
@@ -204,6 +204,7 @@ class ActionWhichCode(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         with knowledge_access.open_repository() as repo:
             compose_reply(tracker, repo, role).send(dispatcher, repo)

@@ -59,6 +59,7 @@ class SafetyGate(GraphComponent, IntentClassifier):  # type: ignore[misc]
         for message in messages:
             match = self.lexicon.check(message.get(TEXT) or "")
             if match is None:
+                self._only_suspected(message, intent_name)
                 continue
             logger.debug("Safety gate: %s (rule %s, '%s').", match.category, match.rule, match.phrase)
             danger = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
@@ -66,3 +67,17 @@ class SafetyGate(GraphComponent, IntentClassifier):  # type: ignore[misc]
             message.set(INTENT, danger, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [danger, *ranking], add_to_output=True)
         return messages
+
+    @staticmethod
+    def _only_suspected(message: Message, intent_name: str) -> None:
+        """The classifier alone says danger, the check does not: the message keeps its next intent, so that a
+        question such as "mijn kind ligt al weken ziek thuis" is answered; the ranking keeps the suspicion on top,
+        and every answer starts with the help lines in short (actions.messages.danger_suspected)."""
+        intent = message.get(INTENT) or {}
+        if intent.get(INTENT_NAME_KEY) != intent_name:
+            return
+        others = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get(INTENT_NAME_KEY) != intent_name]
+        # Only questions are handed on (their actions put the help lines first); next to a greeting or thanks the
+        # suspicion stays signal_danger, and action_safety_help gives the help lines with that response.
+        if others and str(others[0].get(INTENT_NAME_KEY, "")).startswith("ask_"):
+            message.set(INTENT, dict(others[0]), add_to_output=True)

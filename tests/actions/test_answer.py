@@ -106,3 +106,26 @@ def test_a_question_mistaken_for_a_role_is_answered() -> None:
 def test_ask_human_points_to_the_clb_and_clbchat(role: str) -> None:
     _, [message] = run(ActionAskHuman(), "kan ik met een mens praten", "ask_human", slots={"role": role})
     assert "CLB" in message["text"] and "clbchat.be" in message["text"]
+
+
+def test_a_danger_only_the_classifier_suspected_puts_the_help_lines_before_the_answer() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "mijn dochter ligt al weken ziek thuis, wat is bednet", "ask_what_is", [topic("partner:bednet")]
+    )
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "signal_danger", "confidence": 0.6},
+        {"name": "ask_what_is", "confidence": 0.3},
+    ]
+    asyncio.run(ActionAnswer().run(dispatcher, tracker, {}))
+    note, answer = dispatcher.messages
+    assert note["text"] == render("safety.uncertain", "default")
+    assert answer["text"].startswith("Bednet")
+
+
+def test_no_help_lines_without_suspicion() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("wat is bednet", "ask_what_is", [topic("partner:bednet")])
+    tracker.latest_message["intent_ranking"] = [{"name": "ask_what_is", "confidence": 0.9}]
+    asyncio.run(ActionAnswer().run(dispatcher, tracker, {}))
+    assert len(dispatcher.messages) == 1

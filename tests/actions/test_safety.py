@@ -174,3 +174,19 @@ def test_a_role_said_in_the_message_is_kept() -> None:
     )
     assert events == [SlotSet("role", "staff")]
     assert "Wat de school kan doen:" in message["text"]
+
+
+def test_a_suspected_danger_next_to_thanks_gets_the_help_lines_and_the_thanks() -> None:
+    dispatcher = CollectingDispatcher()
+    latest = {
+        "text": "bedankt, het gaat eigenlijk niet zo goed met mij",
+        "intent": {"name": "signal_danger", "confidence": 0.5},
+        "intent_ranking": [{"name": "signal_danger", "confidence": 0.5}, {"name": "thank", "confidence": 0.4}],
+        "entities": [],
+        "metadata": {},
+    }
+    tracker = Tracker("test-session", {}, latest, [], False, None, {}, "action_listen")
+    asyncio.run(ActionSafetyHelp().run(dispatcher, tracker, {}))
+    note, thanks = dispatcher.messages
+    assert note["text"] == render("safety.uncertain", "default")
+    assert thanks["response"] == "utter_thank"
