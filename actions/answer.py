@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
+from actions.b_codes import ActionBCodeSteps
 from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, typed_role
 from knowledge.answers import Facet, FollowUp, answer_question, render_answer
 from knowledge.texts import render
@@ -34,6 +35,12 @@ def topics_in_message(tracker: Tracker) -> list[str]:
     return list(dict.fromkeys(str(e["value"]) for e in entities if e.get("entity") == "topic" and e.get("value")))
 
 
+def counts_b_codes(tracker: Tracker) -> bool:
+    """The message names the B-code and a count of them ("na 5 B-codes")."""
+    entities = tracker.latest_message.get("entities") or []
+    return any(e.get("entity") == "aantal" for e in entities) and "code:B" in topics_in_message(tracker)
+
+
 def payload(followup: FollowUp) -> str:
     """A button payload that asks the follow-up directly: `/ask_referral{"topic": "partner:naft"}`."""
     return f"/{FACET_INTENTS[followup.facet]}{json.dumps({'topic': followup.item_id})}"
@@ -48,7 +55,10 @@ class ActionAnswer(Action):  # type: ignore[misc]
     ) -> list[dict[str, Any]]:
         help_lines_if_suspected(dispatcher, tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        return self.answer(dispatcher, tracker, INTENT_FACETS.get(intent, "info"))
+        if intent != "ask_what_is" or not counts_b_codes(tracker):
+            return self.answer(dispatcher, tracker, INTENT_FACETS.get(intent, "info"))
+        # "wat moet ik doen na 5 B-codes": a number of B-codes is a situation, not a question about the code.
+        return await ActionBCodeSteps().run(dispatcher, tracker, domain)
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, facet: Facet) -> list[dict[str, Any]]:
         """Answer the latest message from the knowledge base, with the part ``facet`` asks for."""

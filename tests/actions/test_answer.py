@@ -129,3 +129,10 @@ def test_no_help_lines_without_suspicion() -> None:
     tracker.latest_message["intent_ranking"] = [{"name": "ask_what_is", "confidence": 0.9}]
     asyncio.run(ActionAnswer().run(dispatcher, tracker, {}))
     assert len(dispatcher.messages) == 1
+
+
+def test_a_count_of_b_codes_is_a_situation_for_the_b_code_engine() -> None:
+    entities = [{"entity": "aantal", "value": "5", "start": 20, "end": 21}, topic("code:B", 22)]
+    _, messages = run(ActionAnswer(), "wat moet ik doen na 5 B-codes?", "ask_what_is", entities=entities)
+    assert messages[0]["text"].startswith("Met 5 B-codes")
+    assert "actieplan.1.2" in [s["section"] for s in messages[0]["custom"]["sources"]]

@@ -43,7 +43,7 @@ def test_health_reports_every_part_up(api: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("role", "message", "facts", "section"),
     [
-        ("staff", "Wat moet ik doen na 5 B-codes?", ["CLB"], "actoren.2"),
+        ("staff", "Wat moet ik doen na 5 B-codes?", ["CLB", "5 B-codes"], "actieplan.1.2"),
         ("staff", "wat is NAFT?", ["NAFT", "secundair"], "actoren.10"),
         ("staff", "8 B-codes en de ouders nemen nooit op", ["CLB", "politie"], "actoren.12"),
         ("parent", "mijn dochter is al 4 weken ziek, kan ze thuis les krijgen?", ["TOAH"], "actieplan.2.2.1"),
