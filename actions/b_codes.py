@@ -8,6 +8,7 @@ all engine actions use to keep an answer within its word budget, with its source
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
@@ -364,6 +365,25 @@ def _buttons(reply: Reply, situation: BCodeSituation, count: int | None) -> None
         reply.button("engines.b_codes.button.next", count=_b_codes(following[0], reply.role))
     reply.button("engines.b_codes.button.police")
     reply.button("engines.b_codes.button.contract")
+
+
+class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
+    """An action whose whole answer is one :class:`Reply`, composed from the tracker and the knowledge base.
+
+    Abstract, so that the action server does not register it; each subclass names itself and composes.
+    """
+
+    @abstractmethod
+    def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply: ...
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        help_lines_if_suspected(dispatcher, tracker)
+        role = current_role(tracker)
+        with knowledge_access.open_repository() as repo:
+            self.compose(tracker, repo, role).send(dispatcher, repo)
+        return role_events(tracker)
 
 
 class ActionBCodeSteps(Action):  # type: ignore[misc]

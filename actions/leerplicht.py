@@ -10,14 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk import Tracker
 
-from actions import knowledge_access
-from actions.b_codes import MUST, Reply, age_in_message, message_text, value_in_message
-from actions.messages import current_role, help_lines_if_suspected, role_events
+from actions.b_codes import MUST, ComposedReplyAction, Reply, age_in_message, message_text, value_in_message
 from actions.parsing import (
     BirthDate,
     Focus,
@@ -127,15 +123,9 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
     return reply
 
 
-class ActionLeerplicht(Action):  # type: ignore[misc]
+class ActionLeerplicht(ComposedReplyAction):
     def name(self) -> str:
         return "action_leerplicht"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        help_lines_if_suspected(dispatcher, tracker)
-        role = current_role(tracker)
-        with knowledge_access.open_repository() as repo:
-            compose_reply(tracker, repo, role).send(dispatcher, repo)
-        return role_events(tracker)
+    def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply:
+        return compose_reply(tracker, repo, role)

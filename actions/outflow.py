@@ -8,14 +8,9 @@ names who helps: the leerlingenbegeleider and the CLB.
 
 from __future__ import annotations
 
-from typing import Any
+from rasa_sdk import Tracker
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
-
-from actions import knowledge_access
-from actions.b_codes import MUST, Reply, age_in_message, message_text
-from actions.messages import current_role, help_lines_if_suspected, role_events
+from actions.b_codes import MUST, ComposedReplyAction, Reply, age_in_message, message_text
 from actions.parsing import parse_has_diploma, parse_outflow_wish, parse_school_level
 from knowledge.guidance.leerplicht import END_AGE
 from knowledge.guidance.leerplicht import SECTIONS as LEERPLICHT_SECTIONS
@@ -85,15 +80,9 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
     return reply
 
 
-class ActionOutflow(Action):  # type: ignore[misc]
+class ActionOutflow(ComposedReplyAction):
     def name(self) -> str:
         return "action_outflow"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        help_lines_if_suspected(dispatcher, tracker)
-        role = current_role(tracker)
-        with knowledge_access.open_repository() as repo:
-            compose_reply(tracker, repo, role).send(dispatcher, repo)
-        return role_events(tracker)
+    def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply:
+        return compose_reply(tracker, repo, role)

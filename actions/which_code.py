@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, cast, get_args
+from typing import cast, get_args
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk import Tracker
 
-from actions import knowledge_access
-from actions.b_codes import MUST, Reply, message_text
-from actions.messages import current_role, help_lines_if_suspected, role_events
+from actions.b_codes import MUST, ComposedReplyAction, Reply, message_text
 from actions.parsing import normalise, parse_duration_days, parse_ordinal, parse_school_level
 from knowledge.guidance.common import need
 from knowledge.guidance.which_code import (
@@ -197,15 +194,9 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
     return reply
 
 
-class ActionWhichCode(Action):  # type: ignore[misc]
+class ActionWhichCode(ComposedReplyAction):
     def name(self) -> str:
         return "action_which_code"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        help_lines_if_suspected(dispatcher, tracker)
-        role = current_role(tracker)
-        with knowledge_access.open_repository() as repo:
-            compose_reply(tracker, repo, role).send(dispatcher, repo)
-        return role_events(tracker)
+    def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply:
+        return compose_reply(tracker, repo, role)
