@@ -49,6 +49,9 @@ ANSWER_KINDS = (
     "track",
     "question",
 )
+# Parts of a track: one line of a procedure rather than an answer of its own (see prefer_whole_items).
+FRAGMENT_KINDS = frozenset({"step", "practice", "question"})
+FRAGMENT_WEIGHT = 0.85
 # Kinds a difference question compares, and which of them can be compared with each other: two partners, or two
 # of the codes, types and terms ("onwil" and "onmacht"); not a partner with a term ("onwil" and "het CLB").
 DIFFERENCE_KINDS = ("absence-type", "term", "partner", "code", "topic", "checklist")
@@ -322,6 +325,14 @@ def clarify(repo: KnowledgeRepository, facet: Facet, hits: Sequence[SearchHit]) 
     return Answer("clarify", facet, tuple(items))
 
 
+def prefer_whole_items(hits: Sequence[SearchHit]) -> list[SearchHit]:
+    """Rank a step, practice or question of a track a little below a whole item (a partner, code, type, checklist,
+    topic or term) that the search scores about as high: the whole item answers the question, the fragment is one
+    line of a procedure."""
+    weighted = [(h.score * (FRAGMENT_WEIGHT if h.kind in FRAGMENT_KINDS else 1.0), i, h) for i, h in enumerate(hits)]
+    return [h for _, _, h in sorted(weighted, key=lambda t: (-t[0], t[1]))]
+
+
 def _by_relevance(repo: KnowledgeRepository, text: str, topics: list[ItemRef]) -> list[ItemRef]:
     """Several topics named ("het clb heeft het over het ocj, wat doen die"): the one the search ranks highest for
     the whole question first (a rare name weighs more than a partner every question names); unranked ones after,
@@ -370,7 +381,7 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
         topics = _by_relevance(repo, text, topics)
     if topics and facet != "info":
         return answer_item(repo, topics[0], facet)
-    hits = search(repo, text, limit=8, kinds=ANSWER_KINDS)
+    hits = prefer_whole_items(search(repo, text, limit=8, kinds=ANSWER_KINDS))
     if topics:
         # A general question that names a topic: the best hit when the search is sure of it, else the topic.
         if hits and _confident(hits) and hits[0].score >= CONFIDENT_SCORE:

@@ -173,3 +173,15 @@ def test_no_difference_between_things_of_another_kind(repo: KnowledgeRepository)
     text = "wie stelt de onwil van de ouders vast, de school of het clb"
     answer = answer_question(repo, text, "difference", ["term:onwil", "partner:clb"])
     assert answer.facet != "difference"
+
+
+def test_a_whole_item_goes_before_a_step_that_scores_about_as_high() -> None:
+    from knowledge.answers import prefer_whole_items
+    from knowledge.search import SearchHit
+
+    step = SearchHit("step:s", "step", "s", "Een stap", "", 10.0, [])
+    topic = SearchHit("topic:t", "topic", "t", "Een onderwerp", "", 9.0, [])
+    far = SearchHit("topic:u", "topic", "u", "Ver weg", "", 5.0, [])
+    assert [h.id for h in prefer_whole_items([step, topic, far])] == ["topic:t", "step:s", "topic:u"]
+    strong_step = SearchHit("step:x", "step", "x", "x", "", 20.0, [])
+    assert prefer_whole_items([strong_step, topic])[0].id == "step:x"
