@@ -7,7 +7,6 @@ message does not say is not guessed: the answer says what holds and which fact w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +21,7 @@ from actions.messages import current_role, help_lines_if_suspected, role_events
 from actions.parsing import (
     Amount,
     SchoolLevel,
+    parse_asks_eligibility,
     parse_chronic,
     parse_condition,
     parse_distance_km,
@@ -64,14 +64,6 @@ HEADLINES = {
     "can_apply": "engines.illness.toah.eligible",
 }
 HOSPITAL_PARTNER = "partner:type-5-school"
-# "wie vraagt bednet aan", "welk attest", "hoe lang duurt het": a question about the support itself.
-DETAIL = re.compile(r"^\s*(?:en\s+|maar\s+)?(?:wie|welk\w*|hoe\w*|hoeveel|waar\w*|wanneer|wat)\b")
-# "heeft mijn kind recht op toah", "kan ze thuis les krijgen": the engine answers what holds and asks the facts.
-# Other questions without facts ("welk attest", "wie vraagt bednet aan") are about the support itself.
-ELIGIBILITY = re.compile(
-    r"\brecht\s+op\b|\bin\s+aanmerking\b|\b(?:thuis\s*les|les\s+(?:aan\s+huis|thuis|van\s+thuis)|aan\s+huis)\b"
-    r"|\b(?:kan|kunnen|mag|krijgt|krijgen)\b.*\b(?:les|lessen|onderwijs|toah|bednet|school\s+en\s+ziek\s+zijn)\b"
-)
 PARENTS = "ouders"  # partner id
 
 
@@ -197,11 +189,6 @@ def compose_reply(facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository
     return reply
 
 
-def is_eligibility_question(text: str) -> bool:
-    lowered = text.lower()
-    return not DETAIL.search(lowered) and bool(ELIGIBILITY.search(lowered))
-
-
 class ActionIllnessSupport(Action):  # type: ignore[misc]
     def name(self) -> str:
         return "action_illness_support"
@@ -212,7 +199,7 @@ class ActionIllnessSupport(Action):  # type: ignore[misc]
         help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         facts = facts_from(tracker)
-        if not facts.decisive and not is_eligibility_question(facts.text):
+        if not facts.decisive and not parse_asks_eligibility(facts.text):
             # "wie kan bednet aanvragen", "welk attest voor toah": a question about the support itself, with no
             # fact about a pupil. The knowledge answers it; the engine needs the facts this line asks for.
             events = ActionAnswer().answer(dispatcher, tracker, "info")

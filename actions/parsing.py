@@ -766,3 +766,20 @@ _START = re.compile(
 def parse_leerplicht_focus(text: str | None) -> Focus:
     """Whether a leerplicht question asks when it starts ("vanaf wanneer ...") or, as most do, when it ends."""
     return "start" if _START.search(normalise(text or "")) else "end"
+
+
+# "wie vraagt bednet aan", "welk attest", "hoe lang duurt het": a question about the support itself.
+_DETAIL_QUESTION = re.compile(r"^\s*(?:en\s+|maar\s+)?(?:wie|welk\w*|hoe\w*|hoeveel|waar\w*|wanneer|wat)\b")
+# "heeft mijn kind recht op toah", "kan ze thuis les krijgen": the engine answers what holds and asks the facts.
+# Other questions without facts ("welk attest", "wie vraagt bednet aan") are about the support itself.
+_ELIGIBILITY = re.compile(
+    r"\brecht\s+op\b|\bin\s+aanmerking\b|\b(?:thuis\s*les|les\s+(?:aan\s+huis|thuis|van\s+thuis)|aan\s+huis)\b"
+    r"|\b(?:kan|kunnen|mag|krijgt|krijgen)\b.*\b(?:les|lessen|onderwijs|toah|bednet|school\s+en\s+ziek\s+zijn)\b"
+)
+
+
+def parse_asks_eligibility(text: str | None) -> bool:
+    """Whether an illness question asks if the pupil has a right to support ("heeft mijn kind recht op toah"),
+    rather than about the support itself ("welk attest", "wie vraagt bednet aan")."""
+    lowered = (text or "").lower()
+    return not _DETAIL_QUESTION.search(lowered) and bool(_ELIGIBILITY.search(lowered))

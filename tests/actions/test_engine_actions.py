@@ -504,9 +504,9 @@ def test_every_engine_text_has_all_placeholders_in_every_variant() -> None:
 def test_illness_questions_without_facts_go_to_the_engine_only_when_they_ask_for_the_right(
     text: str, eligibility: bool
 ) -> None:
-    from actions.illness import is_eligibility_question
+    from actions.parsing import parse_asks_eligibility
 
-    assert is_eligibility_question(text) is eligibility
+    assert parse_asks_eligibility(text) is eligibility
 
 
 def test_a_question_about_the_support_itself_is_answered_from_knowledge_and_asks_the_facts() -> None:
