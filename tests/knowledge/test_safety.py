@@ -106,6 +106,8 @@ DANGER: dict[str, list[str]] = {
         "ik wil me verhangen",
         "ik wil van de brug springen",
         "ik neem al mijn pillen in vanavond",
+        "ik heb net te veel slaappillen geslikt",
+        "mijn dochter heeft een volle doos pijnstillers ingenomen",
         "onze dochter van 16 heeft een briefje achtergelaten dat ze er niet meer wil zijn",
         "ik heb het gevoel dat niemand me zou missen als ik dood ben",
         "mijn vriend zegt dat hij zelfmoord gaat plegen als ik het uitmaak",
@@ -330,6 +332,8 @@ DANGER: dict[str, list[str]] = {
 }
 
 HARMLESS = [
+    "hij neemt te veel hooi op zijn vork",
+    "ik heb mijn pillen vergeten in te nemen voor de les",
     "ik ben kapot na de sportles",
     "ze slaat soms het eerste uur over",
     "ik sterf van de honger",
