@@ -2,48 +2,26 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.b_codes import ActionBCodeSteps
-from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, typed_role
-from knowledge.answers import Facet, FollowUp, answer_question, render_answer
+from actions.knowledge_reply import INTENT_FACETS, send_answer, topics_in_message
+from actions.messages import current_role, help_lines_if_suspected, role_events, typed_role
+from knowledge.answers import Facet, answer_question
 from knowledge.texts import render
 
-# The part of an item each question family asks for.
-INTENT_FACETS: dict[str, Facet] = {
-    "ask_what_is": "what",
-    "ask_when": "when",
-    "ask_referral": "referral",
-    "ask_contact": "contact",
-    "ask_difference": "difference",
-    "ask_info": "info",
-}
-FACET_INTENTS = {facet: intent for intent, facet in INTENT_FACETS.items()}
 # A message classified as "who I am" without any role phrase and longer than this is taken as a question.
 QUESTION_WORDS = 3
-
-
-def topics_in_message(tracker: Tracker) -> list[str]:
-    """The item ids of the `topic` entities of the latest message, in the order typed."""
-    entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: e.get("start") or 0)
-    return list(dict.fromkeys(str(e["value"]) for e in entities if e.get("entity") == "topic" and e.get("value")))
 
 
 def counts_b_codes(tracker: Tracker) -> bool:
     """The message names the B-code and a count of them ("na 5 B-codes")."""
     entities = tracker.latest_message.get("entities") or []
     return any(e.get("entity") == "aantal" for e in entities) and "code:B" in topics_in_message(tracker)
-
-
-def payload(followup: FollowUp) -> str:
-    """A button payload that asks the follow-up directly: `/ask_referral{"topic": "partner:naft"}`."""
-    return f"/{FACET_INTENTS[followup.facet]}{json.dumps({'topic': followup.item_id})}"
 
 
 class ActionAnswer(Action):  # type: ignore[misc]
@@ -62,17 +40,10 @@ class ActionAnswer(Action):  # type: ignore[misc]
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, facet: Facet) -> list[dict[str, Any]]:
         """Answer the latest message from the knowledge base, with the part ``facet`` asks for."""
-        role = current_role(tracker)
         text = tracker.latest_message.get("text") or ""
         with knowledge_access.open_repository() as repo:
             answer = answer_question(repo, text, facet, topics_in_message(tracker))
-            rendered = render_answer(answer, role)
-        buttons: list[Button] = [{"title": title, "payload": payload(f)} for title, f in rendered.buttons]
-        send(dispatcher, rendered.text, answer.sections, buttons, role)
-        events = role_events(tracker)
-        if answer.item_id:
-            events.append(SlotSet("topic", answer.item_id))
-        return events
+        return send_answer(dispatcher, tracker, answer)
 
 
 class ActionSetRole(Action):  # type: ignore[misc]

@@ -17,6 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
+from actions.knowledge_reply import send_answer, sure_knowledge_answer
 from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, sources_line
 from actions.parsing import (
     Amount,
@@ -254,6 +255,9 @@ def situation_from(tracker: Tracker, count: int) -> BCodeSituation:
 COUNT_REASONS = frozenset(
     {"b_codes.reason.basic_care", "b_codes.reason.school_takes_initiative", "b_codes.reason.signal_clb"}
 )
+# The topics this engine's general answer is about: a message naming only these ("wat na B-codes", "hij spijbelt")
+# gets the engine's answer, not a knowledge item.
+OWN_TOPICS = frozenset({"code:B", "term:spijbelen", "term:ongeoorloofd-relatief-verzuim"})
 # The counts at which the draaiboek's B-code steps change (actoren.2, actoren.4.1, actieplan.1.2).
 THRESHOLDS = (CONTACT_FROM_B_CODES, SIGNAL_CLB_FROM_B_CODES, POLICE_PREVENTIVE_EXAMPLE_B_CODES)
 QUALIFIERS = {"at_least": "engines.b_codes.count_at_least", "at_most": "engines.b_codes.count_at_most"}
@@ -343,6 +347,11 @@ def compose_reply(
     return reply
 
 
+def _example_button(role: str | None) -> Button:
+    title = render("engines.b_codes.button.example", role, count=SIGNAL_CLB_FROM_B_CODES)
+    return {"title": title, "payload": title}
+
+
 def _b_codes(count: int, role: str | None) -> str:
     """ "1 B-code", "10 B-codes": the engine's own wording of a count."""
     return render("b_codes.count.one" if count == 1 else "b_codes.count.many", role, count=count)
@@ -396,6 +405,17 @@ class ActionBCodeSteps(Action):  # type: ignore[misc]
         help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         amount = count_in_message(tracker)
+        if amount is None:
+            # No count: a question about one thing ("wanneer schakelen we het OCJ in") gets the knowledge's answer
+            # when it is sure of it, and a line that asks the count.
+            answer = sure_knowledge_answer(tracker, OWN_TOPICS)
+            if answer is not None:
+                events = send_answer(dispatcher, tracker, answer)
+                dispatcher.utter_message(
+                    text=render("engines.b_codes.ask_count_after", role),
+                    buttons=[_example_button(role)],
+                )
+                return events
         # Without a count the question is still about B-codes: answer what holds from the first one.
         situation = situation_from(tracker, amount.whole if amount is not None else CONTACT_FROM_B_CODES)
         with knowledge_access.open_repository() as repo:

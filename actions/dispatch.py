@@ -8,9 +8,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import INTENT_FACETS, ActionAnswer, ActionAskHuman, ActionSetRole
+from actions.answer import ActionAnswer, ActionAskHuman, ActionSetRole
 from actions.b_codes import ActionBCodeSteps
 from actions.illness import ActionIllnessSupport
+from actions.knowledge_reply import INTENT_FACETS
 from actions.leerplicht import ActionLeerplicht
 from actions.outflow import ActionOutflow
 from actions.which_code import ActionWhichCode

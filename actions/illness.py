@@ -21,6 +21,7 @@ from actions.messages import current_role, help_lines_if_suspected, role_events
 from actions.parsing import (
     Amount,
     SchoolLevel,
+    parse_asks_cost_or_duty,
     parse_asks_eligibility,
     parse_chronic,
     parse_condition,
@@ -29,10 +30,14 @@ from actions.parsing import (
     parse_half_days,
     parse_hospital,
     parse_medical_certificate,
+    parse_relapse,
     parse_school_level,
 )
 from knowledge.guidance.common import Level, need
 from knowledge.guidance.illness import (
+    CHRONIC_TREATMENT_MONTHS,
+    TOAH_CHRONIC_HALF_DAYS,
+    TOAH_CHRONIC_LESSONS,
     TOAH_MAX_KM_MAINSTREAM,
     TOAH_MAX_KM_SPECIAL,
     TOAH_MIN_DAYS,
@@ -56,6 +61,7 @@ TOAH_WHY = (
     "illness.toah.condition",
 )
 TOAH_DISTANCE = ("illness.toah.distance_ok", "illness.toah.distance_too_far")
+TOAH_RELAPSE = ("illness.toah.relapse",)
 HEADLINES = {
     "eligible": "engines.illness.toah.eligible",
     "school_decides": "engines.illness.toah.school_decides",
@@ -79,6 +85,7 @@ class Facts:
     age: int | None
     medical_certificate: bool | None
     hospital: bool
+    relapse: bool
     text: str
 
     @property
@@ -106,6 +113,7 @@ def facts_from(tracker: Tracker) -> Facts:
         age=age_in_message(tracker),
         medical_certificate=parse_medical_certificate(text),
         hospital=parse_hospital(text),
+        relapse=parse_relapse(text),
         text=text,
     )
 
@@ -131,13 +139,33 @@ def _keyed(support: Support, keys: tuple[str, ...]) -> list[Any]:
     return [by_key[k] for k in keys if k in by_key]
 
 
+def _distance(reply: Reply, facts: Facts, toah: Support, *, rank: int) -> None:
+    """The distance condition: the engine's verdict on the distance given, else the limits and the question."""
+    if facts.distance is None:
+        limits = {"limit": TOAH_MAX_KM_MAINSTREAM, "special_limit": TOAH_MAX_KM_SPECIAL}
+        reply.text("engines.illness.toah.distance_unknown", toah.sections[:1], rank=rank, **limits)
+    else:
+        for r in _keyed(toah, TOAH_DISTANCE):
+            reply.reason(r, rank=rank)
+
+
 def _toah(reply: Reply, facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository) -> None:
     toah = advice.toah
     if facts.days is None and not facts.chronic:
-        # How long the pupil is ill decides everything here; the engine would count zero days.
+        # How long the pupil is ill decides everything here; the engine would count zero days. What holds anyway
+        # follows: the rule for a chronic illness and the distance.
         reply.text(
             "engines.illness.toah.days_unknown", toah.sections[:1], rank=MUST, name=toah.name, min_days=TOAH_MIN_DAYS
         )
+        reply.text(
+            "engines.illness.toah.chronic_rule",
+            toah.sections[:1],
+            rank=1,
+            months=CHRONIC_TREATMENT_MONTHS,
+            half_days=TOAH_CHRONIC_HALF_DAYS,
+            lessons=TOAH_CHRONIC_LESSONS,
+        )
+        _distance(reply, facts, toah, rank=MUST if facts.distance is not None else 1)
         return
     if facts.days is not None and facts.days.approximate:
         reply.text("engines.illness.approximate", rank=MUST, days=facts.days.whole)
@@ -146,13 +174,10 @@ def _toah(reply: Reply, facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepo
         reply.bullets([(r.render(reply.role), r.sections) for r in toah.missing], rank=MUST)
     for r in _keyed(toah, TOAH_WHY):
         reply.reason(r, rank=1)
+    for r in _keyed(toah, TOAH_RELAPSE):
+        reply.reason(r, rank=MUST if facts.relapse else 3)
     if toah.status in ("eligible", "school_decides"):
-        if facts.distance is None:
-            limits = {"limit": TOAH_MAX_KM_MAINSTREAM, "special_limit": TOAH_MAX_KM_SPECIAL}
-            reply.text("engines.illness.toah.distance_unknown", toah.sections[:1], rank=MUST, **limits)
-        else:
-            for r in _keyed(toah, TOAH_DISTANCE):
-                reply.reason(r, rank=1)
+        _distance(reply, facts, toah, rank=MUST if facts.distance is None else 1)
     # Parents and youths read first what the parents do; the school's part follows.
     ordered = sorted(toah.next_steps, key=lambda s: reply.role in ("parent", "youth") and s.actor != PARENTS)
     steps = [(step_line(s, repo, reply.role), s.sections) for s in ordered]
@@ -165,7 +190,7 @@ def _others(reply: Reply, facts: Facts, advice: IllnessAdvice) -> None:
     if toah_open and sz.status == "can_apply":
         for r in sz.reasons:
             if r.key == "illness.school_en_ziek_zijn.earlier_than_toah":
-                reply.reason(r, rank=1)
+                reply.reason(r, rank=2)
     possible = [s for s in (advice.sio, sz) if s.status == "can_apply"]
     if possible:
         sections = [sec for s in possible for sec in s.sections[:1]]
@@ -182,7 +207,7 @@ def compose_reply(facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository
     _others(reply, facts, advice)
     for r in advice.reasons:
         if r.key == "illness.reason.not_imposed_free":
-            reply.reason(r, rank=3)
+            reply.reason(r, rank=MUST if parse_asks_cost_or_duty(facts.text) else 3)
     reply.button("engines.illness.button.toah")
     reply.button("engines.illness.button.bednet")
     reply.button("engines.illness.button.school_en_ziek_zijn")

@@ -8,9 +8,14 @@ names who helps: the leerlingenbegeleider and the CLB.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.b_codes import MUST, ComposedReplyAction, Reply, age_in_message, message_text
+from actions.knowledge_reply import send_answer, sure_knowledge_answer
+from actions.messages import current_role, help_lines_if_suspected
 from actions.parsing import parse_has_diploma, parse_outflow_wish, parse_school_level
 from knowledge.guidance.leerplicht import END_AGE
 from knowledge.guidance.leerplicht import SECTIONS as LEERPLICHT_SECTIONS
@@ -20,6 +25,14 @@ from knowledge.texts import render
 
 # The four wishes of the brochure "verken je opties" (actoren.15.2).
 WISH_SECTIONS = ("actoren.15.2",)
+# The topics this engine's general answer is about: compulsory schooling and leaving school with or without a
+# qualification. A message naming only these gets the engine's answer.
+OWN_TOPICS = frozenset(
+    {"term:leerplicht", "term:gekwalificeerde-uitstroom", "term:ongekwalificeerde-uitstroom", "term:school-drop-out"}
+)
+# The outflow material each role is told about (actoren.15.2).
+STAFF_TOOLS = ("outflow.tool.guide", "outflow.tool.contact")
+OTHER_TOOLS = ("outflow.tool.flyer",)
 # Who helps first, whatever the wish (actieplan.1.4, actoren.4.3): the school's leerlingenbegeleider and the CLB.
 FIRST_HELPERS = ("school", "clb")
 
@@ -41,6 +54,17 @@ def _without_age(reply: Reply) -> None:
     reply.text("engines.outflow.no_age", LEERPLICHT_SECTIONS, rank=MUST, end_age=END_AGE)
     sections = [s for pid in FIRST_HELPERS for s in HELPER_SECTIONS[pid]]
     reply.text("engines.outflow.who_helps", sections, rank=MUST)
+
+
+def _tools(reply: Reply, repo: KnowledgeRepository) -> None:
+    """The material of the outflow guidance (the same at any age): for staff the guide for the talk, the flyer
+    and where to get them; for parents and youths the flyer."""
+    tools = {t.key: t for t in advise_outflow(OutflowQuestion(age=END_AGE), repo).tools}
+    staff = reply.role in (None, "staff")
+    chosen = [tools[key] for key in (STAFF_TOOLS if staff else OTHER_TOOLS)]
+    # One part: where to get the material means nothing without the material.
+    text = " ".join(t.render(reply.role) for t in chosen)
+    reply.say(text, [s for t in chosen for s in t.sections], rank=2 if staff else 3)
 
 
 def _wish_buttons(reply: Reply, wish: Wish | None) -> None:
@@ -74,6 +98,7 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
         _without_age(reply)
     if wish is None:
         reply.text("engines.outflow.which_wish", WISH_SECTIONS, rank=MUST)
+    _tools(reply, repo)
     _wish_buttons(reply, wish)
     if wish is not None:
         reply.button("engines.outflow.button.clb")
@@ -83,6 +108,23 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
 class ActionOutflow(ComposedReplyAction):
     def name(self) -> str:
         return "action_outflow"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        text = message_text(tracker)
+        if age_in_message(tracker) is None and not parse_has_diploma(text):
+            # Neither age nor diploma: a question about one thing ("kan de VDAB mij helpen") gets the knowledge's
+            # answer when it is sure of it, and a line that asks the facts. With a wish ("ik wil gaan werken")
+            # only a partner or term the user names takes the question from the engine.
+            wish = parse_outflow_wish(text)
+            answer = sure_knowledge_answer(tracker, OWN_TOPICS, named_only=wish is not None)
+            if answer is not None:
+                help_lines_if_suspected(dispatcher, tracker)
+                events = send_answer(dispatcher, tracker, answer)
+                dispatcher.utter_message(text=render("engines.outflow.ask_age_after", current_role(tracker)))
+                return events
+        return await super().run(dispatcher, tracker, domain)
 
     def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply:
         return compose_reply(tracker, repo, role)

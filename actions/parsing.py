@@ -104,11 +104,12 @@ _COUNTED_NOUN = (
     r"|spijbeldagen|spijbeldag|keer|keren|maal|x)"
 )
 _COUNTED = re.compile(rf"(?:{_QUALIFIER}\s+)?(?<![\d.,])(?P<n>\d{{1,3}}){_RANGE_TAIL}\s*{_COUNTED_NOUN}\b")
-# Any other number, unless it is an age, a date, an ordinal or a measure ("van 15", "15 jaar", "3de", "4 weken").
+# Any other number, unless it is an age, a date, an ordinal, a measure or a count of something else ("van 15",
+# "15 jaar", "3de", "4 weken", "twee lesuren", "3 leerlingen").
 _LOOSE = re.compile(
     rf"(?:{_QUALIFIER}\s+)?(?<![\d.,/°-])(?<!van )(?<!is )(?<!ben )(?<!ik )(?P<n>\d{{1,3}}){_RANGE_TAIL}"
     r"(?!\d|[.,/:-]\d|\s*(?:e|de|ste|jaar|jarige?|j|dagen|dag|weken|week|maanden|maand|km|kilometer|uur|u|min"
-    r"|minuten|euro|procent|%)(?!\w))"
+    r"|minuten|euro|procent|%|(?:les)?uren|lesuur|lestijden|lessen|leerlingen|kinderen|broers?|zussen|zus)(?!\w))"
 )
 _MAX_COUNT = 1000
 
@@ -660,6 +661,30 @@ def parse_hospital(text: str | None) -> bool:
     return _any(_HOSPITAL, normalise(text or ""))
 
 
+_RELAPSE = (
+    r"\bherval\w*",
+    r"\b(?:opnieuw|weer|terug)\s+(?:\w+\s+)?ziek\b",
+    r"\bziek\s+(?:\w+\s+)?(?:opnieuw|terug)\b",
+)
+
+
+def parse_relapse(text: str | None) -> bool:
+    """Whether the pupil falls ill again after going back to school: "ze hervalt", "hij is terug ziek"."""
+    return _any(_RELAPSE, normalise(text or ""))
+
+
+_COST_OR_DUTY = (
+    r"\b(?:kost\w*|betal\w*|gratis|prijs|geld|factuur|rekening)\b",
+    r"\b(?:verplicht\w*|opleggen|opgelegd|dwingen|weigeren)\b",
+)
+
+
+def parse_asks_cost_or_duty(text: str | None) -> bool:
+    """Whether a question about support is about its cost or about being obliged to it: "kost bednet iets",
+    "kan de school ons verplichten"."""
+    return _any(_COST_OR_DUTY, normalise(text or ""))
+
+
 _CONDITIONS: tuple[tuple[Condition, tuple[str, ...]], ...] = (
     ("inwonend-bij-risicopatient", (r"\b(?:woont|inwonend|leeft)\s+(?:samen\s+)?(?:bij|met)\s+(?:een\s+)?risicopati",)),
     ("risicopatient", (r"\brisicopati",)),
@@ -778,8 +803,14 @@ _ELIGIBILITY = re.compile(
 )
 
 
+# "hoe ver mag hij van school wonen": the distance is one of the engine's conditions, whatever the question word.
+_DISTANCE_QUESTION = re.compile(r"\b(?:hoe\s+ver|afstand|kilometers?|km)\b")
+
+
 def parse_asks_eligibility(text: str | None) -> bool:
     """Whether an illness question asks if the pupil has a right to support ("heeft mijn kind recht op toah"),
     rather than about the support itself ("welk attest", "wie vraagt bednet aan")."""
     lowered = (text or "").lower()
+    if _DISTANCE_QUESTION.search(lowered):
+        return True
     return not _DETAIL_QUESTION.search(lowered) and bool(_ELIGIBILITY.search(lowered))

@@ -10,7 +10,7 @@ item is a good match the answer says so (``unknown``) or offers the likely items
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -29,7 +29,7 @@ CLOSE_RATIO = 0.9
 # Sources shown with an answer: an item's first sections are its own; later ones are passing mentions.
 MAX_SOURCES = 4
 # Kinds without a name of their own: the answer starts with their text.
-UNNAMED_KINDS = frozenset({"step", "question"})
+UNNAMED_KINDS = frozenset({"step", "question", "code-reason"})
 # Longest name on a button; longer names (a step's summary) are cut at a word.
 BUTTON_CHARS = 60
 # Word budgets of an answer (the content lines, without the sources line), per role.
@@ -60,7 +60,7 @@ _COMPARABLE = ({"partner", "checklist"}, {"absence-type", "term", "code", "topic
 # or a question handed on by an engine action): "wie kan bednet aanvragen" asks for the referral.
 _FACET_WORDS: tuple[tuple[Facet, re.Pattern[str]], ...] = (
     ("when", re.compile(r"^\s*(?:en\s+)?(?:wanneer|vanaf\s+wanneer|in\s+welke\s+(?:gevallen|situaties?))\b")),
-    ("contact", re.compile(r"\b(?:contact\w*|telefoon\w*|tel\s*nr|nummer|e-?mail\w*|mailadres|website|bereiken)\b")),
+    ("contact", re.compile(r"\b(?:contact\w*|telefoon\w*|tel\s*nr|nummer|(?:e-?)?mail\w*|website|bereiken)\b")),
     (
         "referral",
         re.compile(
@@ -154,10 +154,12 @@ def item_parts(item: ItemRef, facet: Facet, repo: KnowledgeRepository) -> tuple[
         if facet == "when":
             return (Part(_lines(d.get("when")), bullets=True),), None
         if facet == "referral":
+            # How to reach the partner belongs to how to refer ("per mail"): its contacts close the answer.
             return (
                 Part(_lines(referral.get("who")), "answer.label.who", bullets=True),
                 Part(_lines(referral.get("how")), "answer.label.how", bullets=True),
                 Part(_lines(referral.get("documents")), "answer.label.documents", bullets=True),
+                Part(tuple(_contact_line(c) for c in d.get("contacts") or []), "answer.label.contact", bullets=True),
             ), None
         if facet == "contact":
             contacts = tuple(_contact_line(c) for c in d.get("contacts") or [])
@@ -296,6 +298,14 @@ def comparable(first: ItemRef, second: ItemRef) -> bool:
     return any(first.kind in group and second.kind in group for group in _COMPARABLE)
 
 
+def same_thing(first: ItemRef, second: ItemRef) -> bool:
+    """Two items of one name (the absence type "Schoolweigering" and the glossary's "schoolweigering"): comparing
+    them says nothing."""
+    return (
+        item_name(first).casefold() == item_name(second).casefold() or first.title.casefold() == second.title.casefold()
+    )
+
+
 def answer_difference(repo: KnowledgeRepository, first: ItemRef, second: ItemRef) -> Answer:
     parts: list[Part] = []
     for item in (first, second):
@@ -362,18 +372,18 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
             found = repo.get_item(explained[0].id)
             if found:
                 return answer_item(repo, found, "info")
-        if len(topics) >= 2 and comparable(topics[0], topics[1]):
+        if len(topics) >= 2 and comparable(topics[0], topics[1]) and not same_thing(topics[0], topics[1]):
             return answer_difference(repo, topics[0], topics[1])
         hits = [h for h in search(repo, text, limit=6, kinds=DIFFERENCE_KINDS) if h.score >= MIN_SCORE]
         named = [t.id for t in topics]
         others = [i for i in (repo.get_item(h.id) for h in hits if h.id not in named) if i is not None]
         if len(topics) == 1:
-            second = next((o for o in others if comparable(topics[0], o)), None)
+            second = next((o for o in others if comparable(topics[0], o) and not same_thing(topics[0], o)), None)
             if second:
                 return answer_difference(repo, topics[0], second)
         elif not topics:
             pair = [o for o in others if comparable(others[0], o)][:2] if others else []
-            if len(pair) == 2 and pair[0].title != pair[1].title:
+            if len(pair) == 2 and not same_thing(pair[0], pair[1]):
                 return answer_difference(repo, pair[0], pair[1])
         # Not two things of one kind ("wie stelt de onwil vast, de school of het clb"): a general question.
         facet = "info"
@@ -396,6 +406,35 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
     if hits and hits[0].score >= MIN_SCORE:
         return clarify(repo, facet, hits)
     return Answer("unknown", facet)
+
+
+def _stands_out(hits: Sequence[SearchHit]) -> bool:
+    """The best hit is a sure answer: it scores high, and the next one clearly lower."""
+    if not hits or hits[0].score < CONFIDENT_SCORE:
+        return False
+    return len(hits) == 1 or hits[1].score < CLOSE_RATIO * hits[0].score
+
+
+def sure_answer(
+    repo: KnowledgeRepository,
+    text: str,
+    facet: Facet,
+    topic_ids: Sequence[str] = (),
+    own: Collection[str] = (),
+    *,
+    named_only: bool = False,
+) -> Answer | None:
+    """The knowledge's answer to a question that an engine action received, when the knowledge is sure of it:
+    the user named a topic that is not one of the engine's ``own`` topics ("wanneer schakelen we het OCJ in"),
+    or (unless ``named_only``) the search's best hit stands out. None otherwise: the engine's general answer then
+    serves."""
+    named = [t for t in dict.fromkeys(topic_ids) if t not in own]
+    if not named and (
+        named_only or not _stands_out(prefer_whole_items(search(repo, text, limit=8, kinds=ANSWER_KINDS)))
+    ):
+        return None
+    answer = answer_question(repo, text, facet_from_words(text, facet), named)
+    return answer if answer.status == "answer" else None
 
 
 # -- rendering ---------------------------------------------------------------------------------------------------

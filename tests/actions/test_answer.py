@@ -10,7 +10,8 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import ActionAnswer, ActionAskHuman, ActionSetRole, topics_in_message
+from actions.answer import ActionAnswer, ActionAskHuman, ActionSetRole
+from actions.knowledge_reply import topics_in_message
 from knowledge.texts import render
 from tests.actions.conftest import make_tracker
 

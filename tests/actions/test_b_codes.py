@@ -115,3 +115,39 @@ def test_count_in_message(
 )
 def test_age_in_message(text: str, entities: list[dict[str, Any]], slots: dict[str, Any], expected: int | None) -> None:
     assert age_in_message(make_tracker(text, "ask_leerplicht", entities, slots)) == expected
+
+
+def test_without_a_count_a_question_about_one_partner_gets_its_answer_and_the_count_is_asked() -> None:
+    """ "wanneer schakelen we het OCJ in": the B-code intent, but the question is about the OCJ. The knowledge
+    answers it; a second message asks the count, with an example button."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "wanneer schakelen we het ocj in bij een leerling die blijft spijbelen",
+        "ask_b_code_steps",
+        [{"entity": "topic", "value": "partner:ocj"}, {"entity": "topic", "value": "term:spijbelen"}],
+    )
+    events = asyncio.run(ActionBCodeSteps().run(dispatcher, tracker, {}))
+    answer, ask = dispatcher.messages
+    assert "actoren.11" in sections_of(answer)
+    assert "OCJ" in answer["text"]
+    assert ask["text"].startswith("Gaat het over een leerling met B-codes? Zeg hoeveel B-codes")
+    assert [b["title"] for b in ask["buttons"]] == ["Wat moet ik doen na 5 B-codes?"]
+    assert events == [{"event": "slot", "timestamp": None, "name": "topic", "value": "partner:ocj"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wat moet ik doen na b-codes",  # the engine's own topic only
+        "mijn zoon spijbelt wat nu",  # no search hit stands out
+    ],
+)
+def test_without_a_count_a_general_b_code_question_gets_the_engine_answer(text: str) -> None:
+    [message] = run(text, [{"entity": "topic", "value": "code:B"}] if "b-codes" in text else [])
+    assert FIRST in message["text"]
+    assert "Hoeveel B-codes" in message["text"]
+
+
+def test_a_number_of_lessons_is_no_count_of_b_codes() -> None:
+    tracker = make_tracker("is het spijbelen als ik de eerste twee lesuren oversla", "ask_b_code_steps")
+    assert count_in_message(tracker) is None

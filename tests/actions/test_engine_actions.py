@@ -303,6 +303,34 @@ def test_illness_without_a_duration_asks_it_and_gives_the_rule(role: str) -> Non
     assert_well_formed(message, role)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # No duration: what holds anyway is said, the distance the message gives first.
+        ("ons huis ligt 14 kilometer van school, komt de leerkracht dan nog aan huis", "14 km"),
+        ("hoe ver mag hij van school wonen voor les aan huis, hij zit in het buitengewoon", "20 km"),
+        ("kan mijn dochter met diabetes les aan huis krijgen", "9 halve schooldagen"),
+    ],
+)
+def test_illness_without_a_duration_still_says_the_distance_and_the_chronic_rule(text: str, expected: str) -> None:
+    _, message = run(ActionIllnessSupport(), text, "parent")
+    assert expected in message["text"]
+    assert "Hoe lang is je kind al ziek?" in message["text"]
+    assert_well_formed(message, "parent")
+
+
+def test_illness_relapse_says_toah_goes_on_without_a_new_request() -> None:
+    _, message = run(
+        ActionIllnessSupport(), "hij was 30 dagen ziek en hervalt nu, moet alles opnieuw voor toah", "staff"
+    )
+    assert "zonder nieuwe aanvraag" in message["text"]
+
+
+def test_illness_cost_question_says_it_is_free_and_not_imposed() -> None:
+    _, message = run(ActionIllnessSupport(), "ze is al 5 weken ziek, kost les aan huis ons iets", "parent")
+    assert "gratis" in message["text"]
+
+
 def test_illness_chronic_counts_half_days() -> None:
     _, message = run(ActionIllnessSupport(), "mijn zoon is chronisch ziek en was al 12 halve dagen afwezig", "parent")
     assert "4 lesuren" in message["text"]
@@ -324,7 +352,7 @@ def test_illness_entity_and_slot_give_the_duration() -> None:
 
 
 def test_illness_engine_does_not_depend_on_the_level_that_stands_in(repo: KnowledgeRepository) -> None:
-    facts = Facts(None, False, None, None, None, None, None, False, "")
+    facts = Facts(None, False, None, None, None, None, None, False, False, "")
     other: Level = "basis" if LEVEL_WHEN_UNKNOWN == "secundair" else "secundair"
     stand_in = advise_illness(situation_of(facts), repo)
     assert advise_illness(replace(situation_of(facts), level=other), repo) == stand_in
@@ -431,6 +459,24 @@ def test_outflow_with_age_uses_the_engine(text: str, role: str, expected: str) -
     assert expected in message["text"]
     assert "CLB" in message["text"]
     assert_well_formed(message, role)
+
+
+def test_outflow_tells_staff_about_the_guide_and_where_to_get_it() -> None:
+    _, message = run(ActionOutflow(), "een leerling van 16 wil stoppen", "staff")
+    assert "leidraad" in message["text"] and "annick.steyt@" in message["text"]
+    assert "actoren.15.2" in sections_of(message)
+
+
+def test_outflow_question_about_a_named_partner_is_answered_from_knowledge_and_asks_the_facts() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "kan de vdab mij helpen als ik van school ga", "ask_outflow", [{"entity": "topic", "value": "partner:vdab"}]
+    )
+    events = asyncio.run(ActionOutflow().run(dispatcher, tracker, {}))
+    answer, ask = dispatcher.messages
+    assert "VDAB" in answer["text"] and "actoren.15.2" in sections_of(answer)
+    assert ask["text"].startswith("Wil de jongere stoppen met school? Zeg hoe oud")
+    assert SlotSet("topic", "partner:vdab") in events
 
 
 def test_outflow_with_a_wish_offers_the_other_wishes_and_the_clb() -> None:

@@ -1,0 +1,60 @@
+"""Sending a knowledge answer (knowledge.answers) as chat: its text for the role, its sources and its follow-up
+buttons. Used by the answer action and by the engine actions that hand a question on to the knowledge."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge_access
+from actions.messages import Button, current_role, role_events, send
+from knowledge.answers import Answer, Facet, FollowUp, render_answer, sure_answer
+
+# The part of an item each question family asks for.
+INTENT_FACETS: dict[str, Facet] = {
+    "ask_what_is": "what",
+    "ask_when": "when",
+    "ask_referral": "referral",
+    "ask_contact": "contact",
+    "ask_difference": "difference",
+    "ask_info": "info",
+}
+FACET_INTENTS = {facet: intent for intent, facet in INTENT_FACETS.items()}
+
+
+def topics_in_message(tracker: Tracker) -> list[str]:
+    """The item ids of the `topic` entities of the latest message, in the order typed."""
+    entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: e.get("start") or 0)
+    return list(dict.fromkeys(str(e["value"]) for e in entities if e.get("entity") == "topic" and e.get("value")))
+
+
+def payload(followup: FollowUp) -> str:
+    """A button payload that asks the follow-up directly: `/ask_referral{"topic": "partner:naft"}`."""
+    return f"/{FACET_INTENTS[followup.facet]}{json.dumps({'topic': followup.item_id})}"
+
+
+def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer) -> list[dict[str, Any]]:
+    """Send a knowledge answer in the user's role, with its sources and follow-up buttons; the events that keep
+    the role and the topic answered."""
+    role = current_role(tracker)
+    rendered = render_answer(answer, role)
+    buttons: list[Button] = [{"title": title, "payload": payload(f)} for title, f in rendered.buttons]
+    send(dispatcher, rendered.text, answer.sections, buttons, role)
+    events = role_events(tracker)
+    if answer.item_id:
+        events.append(SlotSet("topic", answer.item_id))
+    return events
+
+
+def sure_knowledge_answer(tracker: Tracker, own_topics: Collection[str], *, named_only: bool = False) -> Answer | None:
+    """For an engine action whose message lacks the engine's facts: the knowledge's answer when it is sure of it
+    (a topic named that is not one of the engine's own, or a search hit that stands out); None when the engine's
+    general answer should serve. With ``named_only``, only a topic the user named counts."""
+    text = tracker.latest_message.get("text") or ""
+    with knowledge_access.open_repository() as repo:
+        return sure_answer(repo, text, "info", topics_in_message(tracker), own_topics, named_only=named_only)
