@@ -406,9 +406,10 @@ class ActionBCodeSteps(Action):  # type: ignore[misc]
         role = current_role(tracker)
         amount = count_in_message(tracker)
         if amount is None:
-            # No count: a question about one thing ("wanneer schakelen we het OCJ in") gets the knowledge's answer
-            # when it is sure of it, and a line that asks the count.
-            answer = sure_knowledge_answer(tracker, OWN_TOPICS)
+            # No count: a question about a partner or term the user names ("wanneer schakelen we het OCJ in") gets
+            # the knowledge's answer, and a line that asks the count. Only a name: what people ask about B-codes
+            # shares words with too many items for a search hit alone to take the question from the engine.
+            answer = sure_knowledge_answer(tracker, OWN_TOPICS, named_only=True)
             if answer is not None:
                 events = send_answer(dispatcher, tracker, answer)
                 dispatcher.utter_message(

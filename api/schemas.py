@@ -35,9 +35,18 @@ class Sources:
 
 
 def with_sources(record: BaseModel, sources: Sources) -> dict[str, Any]:
-    data = record.model_dump(mode="json")
+    """A content record as the API shows it: its section ids as sources, without the search's ``asked_as``."""
+    data: dict[str, Any] = _without_asked_as(record.model_dump(mode="json"))
     data["sections"] = sources(data["sections"])
     return data
+
+
+def _without_asked_as(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_asked_as(v) for k, v in value.items() if k != "asked_as"}
+    if isinstance(value, list):
+        return [_without_asked_as(v) for v in value]
+    return value
 
 
 def shown(value: str) -> str:

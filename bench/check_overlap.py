@@ -6,7 +6,8 @@ The benchmark measures what strangers type, so none of its questions may be (nea
 notion of a near-copy is the one of ``../shared/tools/nlu_overlap.py``, which checks the NLU test set: after
 lower-casing and removing punctuation and entity markup, the word sets overlap by 80 % or more (Jaccard), or the
 characters match by 85 % or more (difflib's ratio). ``--against`` takes Rasa NLU files or folders of them
-(default: data/nlu). Prints each near-copy and a count; exits 1 when there is any.
+(default: data/nlu). The questions of the knowledge items' ``asked_as`` (knowledge/content), which the search
+matches, are checked too. Prints each near-copy and a count; exits 1 when there is any.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS_FILE = REPO / "bench" / "questions.yml"
 TRAIN_DIR = REPO / "data" / "nlu"
+CONTENT_DIR = REPO / "knowledge" / "content"
 
 _ENTITY = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
 _ITEM = re.compile(r"^\s*-\s+(.+?)\s*$")
@@ -112,6 +114,27 @@ def nlu_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def asked_as(content_dir: Path = CONTENT_DIR) -> list[str]:
+    """Every question of the knowledge items' ``asked_as`` (knowledge/content): the search matches them, so no
+    benchmark or test question may copy one."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key == "asked_as" and isinstance(child, list):
+                    found.extend(str(q) for q in child)
+                else:
+                    walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child)
+
+    for path in sorted(content_dir.glob("*.yml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return found
+
+
 def benchmark_questions(path: Path = QUESTIONS_FILE) -> list[str]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [str(q["question"]) for q in raw["questions"]]
@@ -132,7 +155,12 @@ def main(argv: list[str] | None = None) -> int:
     for question, example in found:
         print(f"  near-copy: {question!r} ~ {example!r}")
     print(f"{len(found)} of {len(questions)} benchmark questions are near-copies of {len(train)} training examples")
-    return 1 if found else 0
+    phrases = asked_as()
+    copied = near_copies(questions, phrases)
+    for question, phrase in copied:
+        print(f"  near-copy: {question!r} ~ asked_as {phrase!r}")
+    print(f"{len(copied)} of {len(questions)} benchmark questions are near-copies of {len(phrases)} asked_as questions")
+    return 1 if found or copied else 0
 
 
 if __name__ == "__main__":

@@ -32,6 +32,11 @@ class _Item(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+# Questions as people type them, that the item answers: the search matches them (knowledge.search), the answers
+# never show them. Lower case, the words of teachers, parents and youths rather than the draaiboek's.
+AskedAs = list[Annotated[str, Field(min_length=8, max_length=200)]]
+
+
 class CodeReason(_Item):
     """One reason that falls under an absence code (e.g. a funeral under R)."""
 
@@ -40,6 +45,7 @@ class CodeReason(_Item):
     document: str | None = None
     limit: str | None = None
     only_for: str | None = None  # e.g. "basisonderwijs", "secundair onderwijs", "duaal leren"
+    asked_as: AskedAs = []
     sections: SectionIds
 
 
@@ -52,6 +58,7 @@ class Code(_Item):
     documents: list[Text] = []
     limits: list[Text] = []
     reasons: list[CodeReason] = []
+    asked_as: AskedAs = []
     sections: SectionIds
 
 
@@ -64,6 +71,7 @@ class AbsenceType(_Item):
     distinguish: list[Text] = []
     codes: list[Annotated[str, Field(pattern=r"^[A-Z]$")]] = []
     track: Track | None = None
+    asked_as: AskedAs = []
     sections: SectionIds
 
 
@@ -96,6 +104,7 @@ class Partner(_Item):
     contacts: list[Contact] = []
     phases: list[Annotated[int, Field(ge=0, le=3)]] = []
     tracks: list[Track] = []
+    asked_as: AskedAs = []
     sections: SectionIds
 
 
@@ -109,6 +118,7 @@ class Step(_Item):
     min_b_codes: int | None = Field(default=None, ge=0)  # machine-readable trigger for the B-code track
     partners: list[Slug] = []  # other partners involved
     documents: list[Text] = []
+    asked_as: AskedAs = []
     sections: SectionIds
 
 
@@ -116,6 +126,7 @@ class Practice(_Item):
     id: Slug
     title: Text
     text: Text
+    asked_as: AskedAs = []
     sections: SectionIds
 
 
@@ -161,6 +172,7 @@ class Checklist(_Item):
     deadlines: list[Text] = []
     steps: list[Text] = []
     partners: list[Slug] = []
+    asked_as: AskedAs = []
     sections: SectionIds
 
 
@@ -183,6 +195,7 @@ class Topic(_Item):
     points: list[Text] = []
     audience: list[Audience] = []
     partners: list[Slug] = []
+    asked_as: AskedAs = []
     sections: SectionIds
 
 
@@ -190,6 +203,7 @@ class GlossaryTerm(_Item):
     term: Text
     expansion: Text
     explanation: str | None = None
+    asked_as: AskedAs = []
     sections: SectionIds
 
     @property

@@ -106,14 +106,15 @@ SUFFIX_TAILS = frozenset(
 )
 
 # Field weights and BM25 parameters.
-FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
-FIELD_B = {"title": 0.3, "summary": 0.6, "body": 0.75}
+# "asked": the questions people type that the item answers (its `asked_as`), in their words, not the draaiboek's.
+FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0, "asked": 1.5}
+FIELD_B = {"title": 0.3, "summary": 0.6, "body": 0.75, "asked": 0.5}
 K1 = 1.2
 PART_WEIGHT = 0.5  # weight of a compound part compared with the whole word
 SYNONYM_WEIGHT = 0.6  # weight of a synonym compared with the typed word
 
 # Keys of an item's data that are not text to search: ids, section ids and flags.
-_SKIP_KEYS = {"id", "sections", "mandatory", "min_b_codes", "number", "phase", "track"}
+_SKIP_KEYS = {"id", "sections", "mandatory", "min_b_codes", "number", "phase", "track", "asked_as"}
 # Child collections that are items of their own; their text belongs to those items.
 _CHILD_KEYS = {"reasons", "phases", "steps", "practices", "questions"}
 
@@ -312,7 +313,8 @@ def item_fields(item: ItemRef) -> dict[str, str]:
     body_parts = [t for t in _own_text(item.data) if t not in (item.title, item.summary)]
     if item.kind == "code-reason" and item.data.get("code"):
         body_parts.append(f"code {item.data['code']}")
-    return {"title": item.title, "summary": item.summary, "body": "\n".join(body_parts)}
+    asked = "\n".join(str(q) for q in item.data.get("asked_as") or [])
+    return {"title": item.title, "summary": item.summary, "body": "\n".join(body_parts), "asked": asked}
 
 
 class SearchIndex:

@@ -111,6 +111,17 @@ def test_questions_are_not_copies_of_other_question_sets(questions: list[Any], o
     assert overlap.near_copies(texts, train) == []
 
 
+def test_no_question_set_copies_the_asked_as_of_the_content(questions: list[Any], overlap: Any) -> None:
+    """The search matches the items' asked_as questions: the benchmark, the search benchmark and the NLU test set
+    must not (nearly) copy one, or they would measure what was written for them."""
+    phrases = overlap.asked_as()
+    assert len(phrases) >= 300
+    test_set = overlap.examples(REPO / "tests" / "rasa" / "nlu_test.yml")
+    search = [q["question"] for q in yaml.safe_load((BENCH / "search_questions.yml").read_text())["questions"]]
+    for texts in ([q.text for q in questions], search, test_set):
+        assert overlap.near_copies(texts, phrases) == []
+
+
 def _entry(**changes: Any) -> dict[str, Any]:
     entry = {
         "id": "q001",
