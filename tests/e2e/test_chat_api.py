@@ -97,6 +97,13 @@ def test_greeting_offers_roles_and_says_it_informs_only(api: httpx.Client) -> No
     assert first(youth)["text"] == render("chat.role_set.youth", "youth")
 
 
+def test_a_greeting_with_a_question_gets_the_answer(api: httpx.Client) -> None:
+    """The classifier reads "dag" as a greeting; the SmallTalkGate reads the question behind it."""
+    body = ask(api, "dag, ik heb een vraag over toah", role="parent")
+    assert "actieplan.2.2.1" in sections_of(body)
+    assert "beslissing" not in text_of(body)
+
+
 def test_role_said_in_the_conversation_changes_the_wording(api: httpx.Client) -> None:
     body = ask(api, "ik ben een mama")
     assert first(body)["text"] == render("chat.role_set.parent", "parent")

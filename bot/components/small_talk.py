@@ -1,0 +1,47 @@
+"""Pure logic of the SmallTalkGate component (no Rasa import, so it is tested in .venv).
+
+A stranger's first message often starts with friendly words: "dag, ik heb een vraag over TOAH", "merci, en wie
+kan ik bellen". The classifier reads the greeting, the thanks or the goodbye and ranks it first; the user asked
+something, though, and must not get only a greeting back. Such a message is a question when it names a topic of
+the knowledge base, or when it is long and a question family ranks close behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+SMALL_TALK = frozenset({"greet", "thank", "goodbye"})
+# The question families and the intents a guidance engine answers (docs/conversation.md).
+QUESTION_INTENTS = (
+    "ask_what_is",
+    "ask_when",
+    "ask_referral",
+    "ask_contact",
+    "ask_difference",
+    "ask_info",
+    "ask_b_code_steps",
+    "ask_leerplicht",
+    "ask_illness_support",
+    "ask_which_code",
+    "ask_outflow",
+)
+# The general question family, for a message that names a topic but ranks no question family at all.
+GENERAL_QUESTION = "ask_info"
+# A message of at least this many words, with a question family ranked at least this high, is a question.
+MIN_WORDS = 6
+MIN_QUESTION_CONFIDENCE = 0.15
+
+
+def question_behind_small_talk(
+    intent: str | None, ranking: Sequence[Mapping[str, Any]], entities: Sequence[Mapping[str, Any]], text: str
+) -> str | None:
+    """The question intent a greeting, thanks or goodbye really carries; None when it is only small talk."""
+    if intent not in SMALL_TALK:
+        return None
+    best = next((e for e in ranking if e.get("name") in QUESTION_INTENTS), None)
+    if any(e.get("entity") == "topic" for e in entities):
+        return str(best["name"]) if best else GENERAL_QUESTION
+    if best and len(text.split()) >= MIN_WORDS and float(best.get("confidence") or 0.0) >= MIN_QUESTION_CONFIDENCE:
+        return str(best["name"])
+    return None
