@@ -11,7 +11,7 @@ from actions import knowledge_access
 from actions.b_codes import ActionBCodeSteps
 from actions.knowledge_reply import INTENT_FACETS, send_answer, topics_in_message
 from actions.messages import current_role, help_lines_if_suspected, role_events, typed_role
-from knowledge.answers import Facet, answer_question
+from knowledge.answers import Facet, answer_question, sure_answer
 from knowledge.texts import render
 
 # A message classified as "who I am" without any role phrase and longer than this is taken as a question.
@@ -24,6 +24,12 @@ def counts_b_codes(tracker: Tracker) -> bool:
     return any(e.get("entity") == "aantal" for e in entities) and "code:B" in topics_in_message(tracker)
 
 
+def leans_out_of_scope(tracker: Tracker) -> bool:
+    """The classifier's best guess after the fallback is out_of_scope, and the message names no topic."""
+    ranking = [e for e in tracker.latest_message.get("intent_ranking") or [] if e.get("name") != "nlu_fallback"]
+    return bool(ranking) and ranking[0].get("name") == "out_of_scope" and not topics_in_message(tracker)
+
+
 class ActionAnswer(Action):  # type: ignore[misc]
     def name(self) -> str:
         return "action_answer"
@@ -33,6 +39,16 @@ class ActionAnswer(Action):  # type: ignore[misc]
     ) -> list[dict[str, Any]]:
         help_lines_if_suspected(dispatcher, tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        if intent == "nlu_fallback" and leans_out_of_scope(tracker):
+            # Not understood for sure, and rather not about school absence ("wat kost een nieuwe fiets"): only an
+            # answer the knowledge is sure of, else what the assistant is for.
+            text = tracker.latest_message.get("text") or ""
+            with knowledge_access.open_repository() as repo:
+                answer = sure_answer(repo, text, "info")
+            if answer is None:
+                dispatcher.utter_message(response="utter_out_of_scope")
+                return role_events(tracker)
+            return send_answer(dispatcher, tracker, answer)
         if intent != "ask_what_is" or not counts_b_codes(tracker):
             return self.answer(dispatcher, tracker, INTENT_FACETS.get(intent, "info"))
         # "wat moet ik doen na 5 B-codes": a number of B-codes is a situation, not a question about the code.

@@ -137,3 +137,25 @@ def test_a_count_of_b_codes_is_a_situation_for_the_b_code_engine() -> None:
     _, messages = run(ActionAnswer(), "wat moet ik doen na 5 B-codes?", "ask_what_is", entities=entities)
     assert messages[0]["text"].startswith("Met 5 B-codes")
     assert "actieplan.1.2" in [s["section"] for s in messages[0]["custom"]["sources"]]
+
+
+def _fallback(text: str, runner_up: str, topics: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "nlu_fallback", [{"entity": "topic", "value": t} for t in topics])
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.35},
+        {"name": runner_up, "confidence": 0.3},
+        {"name": "ask_what_is", "confidence": 0.2},
+    ]
+    asyncio.run(ActionAnswer().run(dispatcher, tracker, {}))
+    return dispatcher.messages
+
+
+def test_a_fallback_that_leans_out_of_scope_gets_the_scope_unless_the_knowledge_is_sure() -> None:
+    [message] = _fallback("wat kost een nieuwe fiets", "out_of_scope")
+    assert message["response"] == "utter_out_of_scope"
+    # A topic named, or another runner-up: the knowledge answers as before.
+    [named] = _fallback("wat kost naft", "out_of_scope", ("partner:naft",))
+    assert "NAFT" in named["text"]
+    [other] = _fallback("wat kost een nieuwe fiets", "ask_info")
+    assert other.get("response") != "utter_out_of_scope"
