@@ -12,20 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 SMALL_TALK = frozenset({"greet", "thank", "goodbye"})
-# The question families and the intents a guidance engine answers (docs/conversation.md).
-QUESTION_INTENTS = (
-    "ask_what_is",
-    "ask_when",
-    "ask_referral",
-    "ask_contact",
-    "ask_difference",
-    "ask_info",
-    "ask_b_code_steps",
-    "ask_leerplicht",
-    "ask_illness_support",
-    "ask_which_code",
-    "ask_outflow",
-)
+# Intents named ask_* are what people ask (the question families, the engine intents, ask_human), the same
+# convention as the safety gate's hand-on (bot/components/safety_gate.py).
+QUESTION_PREFIX = "ask_"
 # The general question family, for a message that names a topic but ranks no question family at all.
 GENERAL_QUESTION = "ask_info"
 # A message of at least this many words, with a question family ranked at least this high, is a question.
@@ -39,7 +28,7 @@ def question_behind_small_talk(
     """The question intent a greeting, thanks or goodbye really carries; None when it is only small talk."""
     if intent not in SMALL_TALK:
         return None
-    best = next((e for e in ranking if e.get("name") in QUESTION_INTENTS), None)
+    best = next((e for e in ranking if str(e.get("name") or "").startswith(QUESTION_PREFIX)), None)
     if any(e.get("entity") == "topic" for e in entities):
         return str(best["name"]) if best else GENERAL_QUESTION
     if best and len(text.split()) >= MIN_WORDS and float(best.get("confidence") or 0.0) >= MIN_QUESTION_CONFIDENCE:
