@@ -17,7 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.knowledge_reply import send_answer, sure_knowledge_answer
+from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
 from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, sources_line
 from actions.parsing import (
     Amount,
@@ -411,12 +411,8 @@ class ActionBCodeSteps(Action):  # type: ignore[misc]
             # shares words with too many items for a search hit alone to take the question from the engine.
             answer = sure_knowledge_answer(tracker, OWN_TOPICS, named_only=True)
             if answer is not None:
-                events = send_answer(dispatcher, tracker, answer)
-                dispatcher.utter_message(
-                    text=render("engines.b_codes.ask_count_after", role),
-                    buttons=[_example_button(role)],
-                )
-                return events
+                ask = render("engines.b_codes.ask_count_after", role)
+                return send_answer_then_ask(dispatcher, tracker, answer, ask, [_example_button(role)])
         # Without a count the question is still about B-codes: answer what holds from the first one.
         situation = situation_from(tracker, amount.whole if amount is not None else CONTACT_FROM_B_CODES)
         with knowledge_access.open_repository() as repo:

@@ -51,6 +51,19 @@ def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answ
     return events
 
 
+def send_answer_then_ask(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    answer: Answer,
+    ask: str,
+    buttons: list[Button] | None = None,
+) -> list[dict[str, Any]]:
+    """An engine action's hand-on: the knowledge's answer, then a message that asks the engine's missing fact."""
+    events = send_answer(dispatcher, tracker, answer)
+    dispatcher.utter_message(text=ask, buttons=buttons or [])
+    return events
+
+
 def sure_knowledge_answer(tracker: Tracker, own_topics: Collection[str], *, named_only: bool = False) -> Answer | None:
     """For an engine action whose message lacks the engine's facts: the knowledge's answer when it is sure of it
     (a topic named that is not one of the engine's own, or a search hit that stands out); None when the engine's

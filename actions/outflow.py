@@ -14,12 +14,20 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.b_codes import MUST, ComposedReplyAction, Reply, age_in_message, message_text
-from actions.knowledge_reply import send_answer, sure_knowledge_answer
+from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
 from actions.messages import current_role, help_lines_if_suspected
 from actions.parsing import parse_has_diploma, parse_outflow_wish, parse_school_level
 from knowledge.guidance.leerplicht import END_AGE
 from knowledge.guidance.leerplicht import SECTIONS as LEERPLICHT_SECTIONS
-from knowledge.guidance.outflow import HELPER_SECTIONS, WISHES, OutflowAdvice, OutflowQuestion, Wish, advise_outflow
+from knowledge.guidance.outflow import (
+    HELPER_SECTIONS,
+    WISHES,
+    OutflowAdvice,
+    OutflowQuestion,
+    Wish,
+    advise_outflow,
+    outflow_tools,
+)
 from knowledge.repository import KnowledgeRepository
 from knowledge.texts import render
 
@@ -56,10 +64,10 @@ def _without_age(reply: Reply) -> None:
     reply.text("engines.outflow.who_helps", sections, rank=MUST)
 
 
-def _tools(reply: Reply, repo: KnowledgeRepository) -> None:
-    """The material of the outflow guidance (the same at any age): for staff the guide for the talk, the flyer
-    and where to get them; for parents and youths the flyer."""
-    tools = {t.key: t for t in advise_outflow(OutflowQuestion(age=END_AGE), repo).tools}
+def _tools(reply: Reply) -> None:
+    """The material of the outflow guidance: for staff the guide for the talk and where to get it; for parents
+    and youths the flyer."""
+    tools = {t.key: t for t in outflow_tools()}
     staff = reply.role in (None, "staff")
     chosen = [tools[key] for key in (STAFF_TOOLS if staff else OTHER_TOOLS)]
     # One part: where to get the material means nothing without the material.
@@ -98,7 +106,7 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
         _without_age(reply)
     if wish is None:
         reply.text("engines.outflow.which_wish", WISH_SECTIONS, rank=MUST)
-    _tools(reply, repo)
+    _tools(reply)
     _wish_buttons(reply, wish)
     if wish is not None:
         reply.button("engines.outflow.button.clb")
@@ -121,9 +129,8 @@ class ActionOutflow(ComposedReplyAction):
             answer = sure_knowledge_answer(tracker, OWN_TOPICS, named_only=wish is not None)
             if answer is not None:
                 help_lines_if_suspected(dispatcher, tracker)
-                events = send_answer(dispatcher, tracker, answer)
-                dispatcher.utter_message(text=render("engines.outflow.ask_age_after", current_role(tracker)))
-                return events
+                ask = render("engines.outflow.ask_age_after", current_role(tracker))
+                return send_answer_then_ask(dispatcher, tracker, answer, ask)
         return await super().run(dispatcher, tracker, domain)
 
     def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply:

@@ -81,6 +81,17 @@ def _part_time_possible(q: OutflowQuestion) -> bool | None:
     return None
 
 
+def outflow_tools() -> tuple[Reason, ...]:
+    """The material of the outflow guidance, the same for every youth (actoren.15.2): flyer, brochure, guide for
+    the talk, and where to get them."""
+    return (
+        reason("outflow.tool.flyer", ("actoren.15.2",)),
+        reason("outflow.tool.brochure", ("actoren.15.2",)),
+        reason("outflow.tool.guide", ("actoren.15.2",)),
+        reason("outflow.tool.contact", ("actoren.15.2",), email=TOOLS_EMAIL, website=TOOLS_WEBSITE),
+    )
+
+
 def advise_outflow(question: OutflowQuestion, kb: KnowledgeRepository) -> OutflowAdvice:
     q = question
     if q.secondary_diploma:
@@ -131,12 +142,6 @@ def advise_outflow(question: OutflowQuestion, kb: KnowledgeRepository) -> Outflo
     if q.wish is None:
         helper_ids = unique([*helper_ids, "dagbesteding"])
     helpers = tuple(_helper(kb, pid) for pid in helper_ids)
-    tools = (
-        reason("outflow.tool.flyer", ("actoren.15.2",)),
-        reason("outflow.tool.brochure", ("actoren.15.2",)),
-        reason("outflow.tool.guide", ("actoren.15.2",)),
-        reason("outflow.tool.contact", ("actoren.15.2",), email=TOOLS_EMAIL, website=TOOLS_WEBSITE),
-    )
     return OutflowAdvice(
         compulsory_school_age=compulsory,
         may_leave_school=not compulsory,
@@ -144,9 +149,9 @@ def advise_outflow(question: OutflowQuestion, kb: KnowledgeRepository) -> Outflo
         explanation=explanation,
         routes=routes,
         helpers=helpers,
-        tools=tools,
+        tools=outflow_tools(),
         reasons=tuple(reasons),
-        sections=collect_sections(reasons, routes, helpers, tools),
+        sections=collect_sections(reasons, routes, helpers, outflow_tools()),
     )
 
 
