@@ -35,6 +35,10 @@ class _Item(BaseModel):
 # Questions as people type them, that the item answers: the search matches them (knowledge.search), the answers
 # never show them. Lower case, the words of teachers, parents and youths rather than the draaiboek's.
 AskedAs = list[Annotated[str, Field(min_length=8, max_length=200)]]
+# The item in plain Dutch (B1) for parents and youths: what it is and what it means, in short sentences with everyday
+# words, addressing no one in particular, so that it reads well for a parent and for a youth. The same facts as the
+# item's professional text, never more; the answers show it to parents and youths instead of that text.
+Plain = Annotated[str, Field(min_length=20, max_length=600)]
 
 
 class CodeReason(_Item):
@@ -42,6 +46,7 @@ class CodeReason(_Item):
 
     id: Slug
     text: Text
+    plain: Plain | None = None
     document: str | None = None
     limit: str | None = None
     only_for: str | None = None  # e.g. "basisonderwijs", "secundair onderwijs", "duaal leren"
@@ -54,6 +59,7 @@ class Code(_Item):
     name: Text
     category: Literal["gewettigd", "problematisch", "andere"]
     summary: Text
+    plain: Plain | None = None
     justified_by: str | None = None
     documents: list[Text] = []
     limits: list[Text] = []
@@ -67,6 +73,7 @@ class AbsenceType(_Item):
     name: Text
     group: AbsenceGroup
     summary: Text
+    plain: Plain | None = None
     signals: list[Text] = Field(min_length=1)
     distinguish: list[Text] = []
     codes: list[Annotated[str, Field(pattern=r"^[A-Z]$")]] = []
@@ -98,6 +105,7 @@ class Partner(_Item):
     full_name: str | None = None
     kind: PartnerKind
     description: Text
+    plain: Plain | None = None
     for_whom: Text
     when: list[Text] = Field(min_length=1)
     referral: Referral
@@ -113,6 +121,7 @@ class Step(_Item):
     actor: Slug  # partner id
     action: Text
     summary: str | None = None  # one short sentence, shown in lists; `action` holds the full explanation
+    plain: Plain | None = None
     mandatory: bool
     trigger: str | None = None  # human-readable, e.g. "vanaf de eerste B-code"
     min_b_codes: int | None = Field(default=None, ge=0)  # machine-readable trigger for the B-code track
@@ -126,6 +135,7 @@ class Practice(_Item):
     id: Slug
     title: Text
     text: Text
+    plain: Plain | None = None
     asked_as: AskedAs = []
     sections: SectionIds
 
@@ -167,6 +177,7 @@ class Checklist(_Item):
     id: Slug
     name: Text
     summary: Text
+    plain: Plain | None = None
     conditions: list[Text] = Field(min_length=1)
     documents: list[Text] = []
     deadlines: list[Text] = []
@@ -192,6 +203,7 @@ class Topic(_Item):
     ]
     title: Text
     summary: Text
+    plain: Plain | None = None
     points: list[Text] = []
     audience: list[Audience] = []
     partners: list[Slug] = []
@@ -203,6 +215,7 @@ class GlossaryTerm(_Item):
     term: Text
     expansion: Text
     explanation: str | None = None
+    plain: Plain | None = None
     asked_as: AskedAs = []
     sections: SectionIds
 
