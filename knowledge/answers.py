@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from knowledge.repository import ItemRef, KnowledgeRepository, SectionRef
-from knowledge.search import SearchHit, search
+from knowledge.search import SearchHit, holds_term, line_scorer, search, term_stems
 from knowledge.texts import render
 
 Facet = Literal["what", "when", "referral", "contact", "difference", "info"]
@@ -30,10 +30,15 @@ CLOSE_RATIO = 0.9
 MAX_SOURCES = 4
 # Kinds without a name of their own: the answer starts with their text.
 UNNAMED_KINDS = frozenset({"step", "question", "code-reason"})
+# A line of an item whose relevance to the question reaches this (the weight of the question's words it holds, see
+# knowledge.search.line_scorer) is kept first when an answer must be cut short.
+MIN_RELEVANCE = 1.5
 # Longest name on a button; longer names (a step's summary) are cut at a word.
 BUTTON_CHARS = 60
 # Word budgets of an answer (the content lines, without the sources line), per role.
 WORD_BUDGET = {"staff": 170, "parent": 120, "youth": 110}
+# Roles that read an item's plain text (its `plain` field) instead of its professional text, where it has one.
+PLAIN_ROLES = frozenset({"parent", "youth"})
 # Kinds whose items are answers on their own; phases, tracks and questions are lists of other items.
 ANSWER_KINDS = (
     "partner",
@@ -55,12 +60,21 @@ FRAGMENT_WEIGHT = 0.85
 # Kinds a difference question compares, and which of them can be compared with each other: two partners, or two
 # of the codes, types and terms ("onwil" and "onmacht"); not a partner with a term ("onwil" and "het CLB").
 DIFFERENCE_KINDS = ("absence-type", "term", "partner", "code", "topic", "checklist")
+# Facets that are parts of a partner only.
+PARTNER_FACETS = frozenset({"referral", "contact"})
 _COMPARABLE = ({"partner", "checklist"}, {"absence-type", "term", "code", "topic"})
 # Question words that name the part of an item asked for, when the intent itself does not (a general question,
 # or a question handed on by an engine action): "wie kan bednet aanvragen" asks for the referral.
 _FACET_WORDS: tuple[tuple[Facet, re.Pattern[str]], ...] = (
     ("when", re.compile(r"^\s*(?:en\s+)?(?:wanneer|vanaf\s+wanneer|in\s+welke\s+(?:gevallen|situaties?))\b")),
-    ("contact", re.compile(r"\b(?:contact\w*|telefoon\w*|tel\s*nr|nummer|(?:e-?)?mail\w*|website|bereiken)\b")),
+    # Contact data, not the verb phrase "(neemt) contact (met ons) op".
+    (
+        "contact",
+        re.compile(
+            r"\b(?:contactgegevens|contactpersoon|contactpunt|contacte\w*|telefoon\w*|tel\s*nr|nummer|"
+            r"(?:e-?)?mail\w*|website|adres|bereiken)\b"
+        ),
+    ),
     (
         "referral",
         re.compile(
@@ -68,16 +82,31 @@ _FACET_WORDS: tuple[tuple[Facet, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Words that ask for a difference between two things; without one, a "difference" question is a general one.
+_DIFFERENCE_CUE = re.compile(
+    r"verschil|onderscheid\w*\s+(?:tussen|met|van)|hetzelfde|zelfde\s+als|anders\s+dan|\bvs\b|versus|vergelijk"
+    r"|\b(?:is|zijn)\s+(?:da|dat|dit|het)\b.*\bof\b|\bof\s+(?:eerder|toch|gewoon)\b"
+)
+_DIFFERENCE_WORDS = "verschil verschillen onderscheid onderscheiden hetzelfde zelfde anders tussen versus"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9'‘(])")
 
 
 @dataclass(frozen=True)
 class Part:
-    """Lines of one field of an item, under an optional label (a catalogue key)."""
+    """Lines of one field of an item, under an optional label (a catalogue key).
+
+    ``plain`` holds the same in plain Dutch (the item's ``plain`` text), shown to parents and youths instead of
+    ``lines``. ``relevance`` scores each line against the question (see :func:`focus`): when an answer must be cut
+    short, the lines that the question asks about are kept first."""
 
     lines: tuple[str, ...]
     label: str | None = None
     bullets: bool = False
+    plain: tuple[str, ...] = ()
+    relevance: tuple[float, ...] = ()
+
+    def shown(self, role: str | None) -> tuple[str, ...]:
+        return self.plain if self.plain and role in PLAIN_ROLES else self.lines
 
 
 @dataclass(frozen=True)
@@ -127,6 +156,11 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(" ".join(str(text).split())) if s.strip()]
 
 
+def _lead(text: Any, plain: Any) -> Part:
+    """The opening part of an item: its professional text, with its plain text beside it."""
+    return Part(tuple(sentences(text or "")), plain=tuple(sentences(plain or "")))
+
+
 def _lines(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -168,17 +202,17 @@ def item_parts(item: ItemRef, facet: Facet, repo: KnowledgeRepository) -> tuple[
             return (Part(contacts, bullets=True),), "answer.note.contact_clb"
         if facet == "info":
             return (
-                Part(tuple(sentences(d.get("description", "")))),
+                _lead(d.get("description"), d.get("plain")),
                 Part(_lines(d.get("when")), "answer.label.when", bullets=True),
             ), None
         return (
-            Part(tuple(sentences(d.get("description", "")))),
+            _lead(d.get("description"), d.get("plain")),
             Part(_lines(d.get("for_whom")), "answer.label.for_whom"),
         ), None
     if kind == "code":
         reasons = [r.get("text", "") for r in d.get("reasons") or []]
         return (
-            Part(tuple(sentences(d.get("summary", "")))),
+            _lead(d.get("summary"), d.get("plain")),
             Part(_lines(d.get("justified_by")), "answer.label.justified_by"),
             Part(_lines(d.get("documents")), "answer.label.documents", bullets=True),
             Part(_lines(d.get("limits")), "answer.label.limits", bullets=True),
@@ -189,19 +223,19 @@ def item_parts(item: ItemRef, facet: Facet, repo: KnowledgeRepository) -> tuple[
         code_line = (f"{code.title}.",) if code else ()
         return (
             Part(code_line),
-            Part(tuple(sentences(d.get("text", "")))),
+            _lead(d.get("text"), d.get("plain")),
             Part(_lines(d.get("document")), "answer.label.document"),
             Part(_lines(d.get("limit")), "answer.label.limit"),
         ), None
     if kind == "absence-type":
         return (
-            Part(tuple(sentences(d.get("summary", "")))),
+            _lead(d.get("summary"), d.get("plain")),
             Part(_lines(d.get("signals")), "answer.label.signals", bullets=True),
             Part(_lines(d.get("distinguish")), "answer.label.distinguish", bullets=True),
         ), None
     if kind == "checklist":
         return (
-            Part(tuple(sentences(d.get("summary", "")))),
+            _lead(d.get("summary"), d.get("plain")),
             Part(_lines(d.get("conditions")), "answer.label.conditions", bullets=True),
             Part(_lines(d.get("steps")), "answer.label.steps", bullets=True),
             Part(_lines(d.get("documents")), "answer.label.documents", bullets=True),
@@ -209,21 +243,23 @@ def item_parts(item: ItemRef, facet: Facet, repo: KnowledgeRepository) -> tuple[
         ), None
     if kind == "topic":
         return (
-            Part(tuple(sentences(d.get("summary", "")))),
+            _lead(d.get("summary"), d.get("plain")),
             Part(_lines(d.get("points")), bullets=True),
         ), None
     if kind == "term":
         expansion = str(d.get("expansion") or "")
         head = f"{expansion[:1].upper()}{expansion[1:]}." if expansion else ""
-        return (Part(tuple(x for x in (head, *sentences(d.get("explanation") or "")) if x)),), None
+        lead = _lead(d.get("explanation"), d.get("plain"))
+        plain = tuple(x for x in (head, *lead.plain) if x) if lead.plain else ()
+        return (Part(tuple(x for x in (head, *lead.lines) if x), plain=plain),), None
     if kind == "step":
         return (
-            Part(tuple(sentences(d.get("action", "")))),
+            _lead(d.get("action"), d.get("plain")),
             Part(_lines(d.get("trigger")), "answer.label.trigger"),
             Part(_lines(d.get("documents")), "answer.label.documents", bullets=True),
         ), None
     if kind == "practice":
-        return (Part(tuple(sentences(d.get("text", "")))),), None
+        return (_lead(d.get("text"), d.get("plain")),), None
     if kind == "question":
         return (Part(_lines(d.get("text"))),), None
     # phase, track
@@ -279,7 +315,18 @@ def _distinct(hits: Iterable[SearchHit], limit: int) -> list[SearchHit]:
     return out
 
 
-def answer_item(repo: KnowledgeRepository, item: ItemRef, facet: Facet) -> Answer:
+def focus(repo: KnowledgeRepository, question: str, item: ItemRef, parts: Sequence[Part]) -> tuple[Part, ...]:
+    """The parts with the relevance of each line to the question: the weight of the question's terms that the line
+    holds, without the words of the item's own name (every line is about the item)."""
+    if not question.strip():
+        return tuple(parts)
+    scorer = line_scorer(repo, question, exclude=f"{item.title} {item_name(item)}")
+    return tuple(replace(p, relevance=tuple(scorer(line) for line in p.lines)) for p in parts)
+
+
+def answer_item(repo: KnowledgeRepository, item: ItemRef, facet: Facet, question: str = "") -> Answer:
+    """The part of ``item`` that ``facet`` asks for; with the ``question``, the lines it asks about come first when
+    the answer must be cut short."""
     if facet == "difference":
         facet = "what"
     parts, note = item_parts(item, facet, repo)
@@ -287,7 +334,7 @@ def answer_item(repo: KnowledgeRepository, item: ItemRef, facet: Facet) -> Answe
         "answer",
         facet,
         (item,),
-        tuple(p for p in parts if p.lines),
+        focus(repo, question, item, [p for p in parts if p.lines]),
         note,
         _followups(item, facet, repo),
         tuple(item.sections[:MAX_SOURCES]),
@@ -321,13 +368,21 @@ def answer_difference(repo: KnowledgeRepository, first: ItemRef, second: ItemRef
     return Answer("answer", "difference", (first, second), tuple(parts), None, (), tuple(sections))
 
 
-def _explains_difference(hit: SearchHit, topics: Sequence[ItemRef]) -> bool:
-    """A topic of the draaiboek that explains a difference, between the items the user named (if any)."""
+def _explains_difference(repo: KnowledgeRepository, hit: SearchHit, topics: Sequence[ItemRef], text: str) -> bool:
+    """A topic of the draaiboek that explains a difference, between the items the user named: both, or the one named
+    and another word of the question ("is drop-out hetzelfde als spijbelen" is not about "schoolweigering en
+    spijbelen")."""
     title = hit.title.lower()
     if "verschil" not in title and "onderscheid" not in title:
         return False
     named = [item_name(t).lower() for t in topics]
-    return sum(1 for n in named if n in title) >= min(2, len(named))
+    in_title = sum(1 for n in named if n in title)
+    if in_title >= 2 or not named:
+        return in_title >= min(2, len(named))
+    if in_title == 0:
+        return False
+    asked = set(term_stems(repo, text)) - set(term_stems(repo, f"{' '.join(named)} {_DIFFERENCE_WORDS}"))
+    return bool(asked & set(term_stems(repo, hit.title)))
 
 
 def clarify(repo: KnowledgeRepository, facet: Facet, hits: Sequence[SearchHit]) -> Answer:
@@ -352,6 +407,29 @@ def _by_relevance(repo: KnowledgeRepository, text: str, topics: list[ItemRef]) -
     return sorted(topics, key=lambda t: (rank.get(t.id, len(rank)), -order[t.id]))
 
 
+def _about_topics(repo: KnowledgeRepository, hits: Sequence[SearchHit], topics: Sequence[ItemRef]) -> str | None:
+    """For a general question that names topics, the item to answer instead of the first topic, if any.
+
+    A partner the user names is what the question is about ("mag het clb dat aan de politie vertellen"): the best
+    hit that speaks of a named topic answers, when it scores as a sure hit. A term or code the user names may be what
+    the question asks about, or only what it asks whether something is ("is een begrafenis spijbelen"): a hit that
+    stands out answers too, whatever it speaks of."""
+    if not hits:
+        return None
+    if topics[0].kind != "partner" and _confident(hits) and hits[0].score >= CONFIDENT_SCORE:
+        return hits[0].id
+    related = [h for h in hits if any(mentions(repo, h.id, t) for t in topics)]
+    if related and related[0].score >= CONFIDENT_SCORE:
+        return related[0].id
+    return None
+
+
+def mentions(repo: KnowledgeRepository, item_id: str, topic: ItemRef) -> bool:
+    """Whether the item ``item_id`` is about ``topic``: it is the topic, or its text holds the most telling word of
+    the topic's name (its rarest term: "naft", "politie")."""
+    return item_id == topic.id or holds_term(repo, item_id, item_name(topic))
+
+
 def facet_from_words(text: str, facet: Facet) -> Facet:
     """A general question (``info``) whose words ask for one part of an item: that part."""
     if facet != "info":
@@ -365,13 +443,18 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
     topics = [i for i in (repo.get_item(t) for t in dict.fromkeys(topic_ids)) if i is not None]
     if topics and topics[0].kind == "partner":
         facet = facet_from_words(text, facet)
+    if facet == "difference" and not _DIFFERENCE_CUE.search(text.lower()):
+        # "welke soorten spijbelen worden onderscheiden" names no two things to compare.
+        facet = "info"
     if facet == "difference":
         # The draaiboek itself explains some differences (a topic "Het verschil tussen ..."): that one first.
-        explained = [h for h in search(repo, text, limit=3, kinds=("topic",)) if _explains_difference(h, topics)]
+        explained = [
+            h for h in search(repo, text, limit=3, kinds=("topic",)) if _explains_difference(repo, h, topics, text)
+        ]
         if explained and explained[0].score >= CONFIDENT_SCORE:
             found = repo.get_item(explained[0].id)
             if found:
-                return answer_item(repo, found, "info")
+                return answer_item(repo, found, "info", text)
         if len(topics) >= 2 and comparable(topics[0], topics[1]) and not same_thing(topics[0], topics[1]):
             return answer_difference(repo, topics[0], topics[1])
         hits = [h for h in search(repo, text, limit=6, kinds=DIFFERENCE_KINDS) if h.score >= MIN_SCORE]
@@ -389,20 +472,23 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
         facet = "info"
     if len(topics) > 1:
         topics = _by_relevance(repo, text, topics)
+    if facet in PARTNER_FACETS:
+        # Who refers and whom to contact are parts of a partner: the partner named, else the question is general.
+        partners = [t for t in topics if t.kind == "partner"]
+        if partners:
+            topics = partners + [t for t in topics if t.kind != "partner"]
+        else:
+            facet = "info"
     if topics and facet != "info":
-        return answer_item(repo, topics[0], facet)
+        return answer_item(repo, topics[0], facet, text)
     hits = prefer_whole_items(search(repo, text, limit=8, kinds=ANSWER_KINDS))
     if topics:
-        # A general question that names a topic: the best hit when the search is sure of it, else the topic.
-        if hits and _confident(hits) and hits[0].score >= CONFIDENT_SCORE:
-            best = repo.get_item(hits[0].id)
-            if best:
-                return answer_item(repo, best, facet)
-        return answer_item(repo, topics[0], facet)
+        best = repo.get_item(_about_topics(repo, hits, topics) or topics[0].id)
+        return answer_item(repo, best or topics[0], facet, text)
     if _confident(hits):
         best = repo.get_item(hits[0].id)
         if best:
-            return answer_item(repo, best, facet)
+            return answer_item(repo, best, facet, text)
     if hits and hits[0].score >= MIN_SCORE:
         return clarify(repo, facet, hits)
     return Answer("unknown", facet)
@@ -449,30 +535,63 @@ def _words(text: str) -> int:
 
 
 def _budgeted(parts: Sequence[Part], role: str | None, budget: int) -> list[str]:
-    """The parts as lines of text, as many as fit in ``budget`` words; the first line always."""
-    out: list[str] = []
+    """The parts as lines of text, as many as fit in ``budget`` words, in reading order.
+
+    The first line always comes; then the lines the question asks about (highest relevance first), then the rest in
+    reading order, each while it fits (a part stops at its first line that does not)."""
+    shown = [p.shown(role) for p in parts]
+    labels = [render(p.label, role) if p.label else None for p in parts]
+    chosen: set[tuple[int, int]] = set()
     used = 0
-    for part in parts:
-        label = render(part.label, role) if part.label else None
-        lines: list[str] = []
-        for line in part.lines:
-            shown = f"• {line}" if part.bullets else line
-            cost = _words(shown) + (_words(label) if label and not lines else 0)
-            if (out or lines) and used + cost > budget:
+
+    def cost(pi: int, li: int) -> int:
+        line = shown[pi][li]
+        words = _words(f"• {line}" if parts[pi].bullets else line)
+        opened = any(c[0] == pi for c in chosen)
+        return words + (_words(labels[pi] or "") if not opened else 0)
+
+    def take(pi: int, li: int, *, always: bool = False) -> bool:
+        nonlocal used
+        c = cost(pi, li)
+        if not always and used + c > budget:
+            return False
+        used += c
+        chosen.add((pi, li))
+        return True
+
+    first = next(((pi, 0) for pi, lines in enumerate(shown) if lines), None)
+    if first is None:
+        return []
+    take(*first, always=True)
+    relevant = sorted(
+        (
+            (-score, pi, li)
+            for pi, p in enumerate(parts)
+            if shown[pi] is p.lines
+            for li, score in enumerate(p.relevance)
+            if score >= MIN_RELEVANCE and (pi, li) not in chosen
+        ),
+    )
+    for _, pi, li in relevant:
+        take(pi, li)
+    for pi, lines in enumerate(shown):
+        for li in range(len(lines)):
+            if (pi, li) not in chosen and not take(pi, li):
                 break
-            used += cost
-            lines.append(shown)
-        if not lines:
-            if used >= budget:
-                break
-            continue
-        if part.bullets:
-            out.append("\n".join([label, *lines]) if label else "\n".join(lines))
-        else:
-            prose = " ".join(lines)
-            out.append(f"{label} {prose}" if label else prose)
         if used >= budget:
             break
+    out: list[str] = []
+    for pi, lines in enumerate(shown):
+        kept = [line for li, line in enumerate(lines) if (pi, li) in chosen]
+        if not kept:
+            continue
+        label = labels[pi]
+        if parts[pi].bullets:
+            bullets = [f"• {line}" for line in kept]
+            out.append("\n".join([label, *bullets]) if label else "\n".join(bullets))
+        else:
+            prose = " ".join(kept)
+            out.append(f"{label} {prose}" if label else prose)
     return out
 
 

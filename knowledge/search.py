@@ -23,7 +23,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -73,6 +73,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "papieren": ("verblijfsstatuut",),
     "stoppen": ("verlaten", "uitstroom"),
     "ziekenhuisschool": ("type", "ziekenhuis"),
+    "durf": ("angst",),
+    "durft": ("angst",),
+    "durven": ("angst",),
+    "paniek": ("angst",),
+    "uren": ("lestijden",),
+    "uur": ("lestijden",),
+    "lesuren": ("lestijden",),
+    "vertellen": ("informatie", "doorgeven"),
+    "doorvertellen": ("informatie", "doorgeven"),
+    "vertelt": ("informatie", "doorgeven"),
+    "zeggen": ("informatie", "doorgeven"),
+    "delen": ("informatie", "doorgeven"),
+    "geheim": ("beroepsgeheim", "ambtsgeheim"),
 }
 
 WORD_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -346,6 +359,7 @@ class SearchIndex:
         n = max(len(self.docs), 1)
         self.avg_length = {name: (totals[name] / n) or 1.0 for name in FIELD_WEIGHTS}
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self._by_id = {doc.item.id: doc for doc in self.docs}
         self.postings: dict[str, list[int]] = {}
         for pos, doc in enumerate(self.docs):
             for term in set().union(*doc.tf.values()):
@@ -353,6 +367,10 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self.docs)
+
+    def doc(self, item_id: str) -> _Doc | None:
+        """The indexed document of an item, or None."""
+        return self._by_id.get(item_id)
 
     def _pseudo_tf(self, doc: _Doc, term: str) -> float:
         total = 0.0
@@ -437,3 +455,36 @@ def search(
 ) -> list[SearchHit]:
     """Ranked items for a Dutch query; an empty list when nothing matches."""
     return get_index(repo).search(query, limit=limit, kinds=kinds)
+
+
+def line_scorer(repo: KnowledgeRepository, question: str, exclude: str = "") -> Callable[[str], float]:
+    """A function that scores a line of an answer against ``question``: the summed weight (query weight times IDF)
+    of the question's terms that the line holds, leaving out the terms of ``exclude`` (the item's own name, which
+    every line of the item is about)."""
+    index = get_index(repo)
+    analyzer = index.analyzer
+    skipped = {term for term, _ in analyzer.weighted_terms(exclude)}
+    wanted = {t: w * index.idf.get(t, 0.0) for t, w in analyzer.query(question).items() if t not in skipped}
+
+    def score(line: str) -> float:
+        held = {term for term, _ in analyzer.weighted_terms(line)}
+        return round(sum(w for t, w in wanted.items() if t in held), 4)
+
+    return score
+
+
+def holds_term(repo: KnowledgeRepository, item_id: str, name: str) -> bool:
+    """Whether the indexed text of item ``item_id`` holds the rarest term of ``name`` (the word that tells the name
+    apart: "naft" in "NAFT", "politie" or "lokale" in "Lokale politie", whichever fewer items use)."""
+    index = get_index(repo)
+    terms = [t for t in index.analyzer.terms(name) if t in index.idf]
+    doc = index.doc(item_id)
+    if not terms or doc is None:
+        return False
+    rarest = max(terms, key=lambda t: index.idf[t])
+    return any(rarest in tf for tf in doc.tf.values())
+
+
+def term_stems(repo: KnowledgeRepository, text: str) -> list[str]:
+    """The search terms of a text (stems of its words without stop words), as the index reads them."""
+    return get_index(repo).analyzer.terms(text)

@@ -184,3 +184,95 @@ def test_a_whole_item_goes_before_a_step_that_scores_about_as_high() -> None:
     assert [h.id for h in prefer_whole_items([step, topic, far])] == ["topic:t", "step:s", "topic:u"]
     strong_step = SearchHit("step:x", "step", "x", "x", "", 20.0, [])
     assert prefer_whole_items([strong_step, topic])[0].id == "step:x"
+
+
+def test_parents_and_youths_read_the_plain_text_staff_the_professional_one(repo: KnowledgeRepository) -> None:
+    naft = repo.get_item("partner:naft")
+    assert naft is not None and naft.data.get("plain")
+    answer = answer_question(repo, "wat is naft", "what", ["partner:naft"])
+    plain_start = naft.data["plain"].split(".")[0]
+    professional_start = naft.data["description"].split(".")[0]
+    for role in ("parent", "youth"):
+        text = render_answer(answer, role).text
+        assert plain_start in text and professional_start not in text
+    staff = render_answer(answer, "staff").text
+    assert professional_start in staff and plain_start not in staff
+
+
+def test_an_item_without_a_plain_text_shows_its_own_text_to_everyone(repo: KnowledgeRepository) -> None:
+    item = next(i for i in repo.list_items() if i.kind == "topic" and not i.data.get("plain"))
+    answer = answer_question(repo, item.title, "what", [])
+    if answer.item_id != item.id:  # the title alone finds another item: answer this one directly
+        from knowledge.answers import answer_item
+
+        answer = answer_item(repo, item, "what")
+    first = item.summary.split(".")[0]
+    assert all(first in render_answer(answer, role).text for role in ("staff", "parent", "youth"))
+
+
+def test_a_long_item_cut_short_keeps_the_lines_the_question_asks_about(repo: KnowledgeRepository) -> None:
+    """The chronic-illness rule of TOAH (four lessons per nine half days) stands far down the checklist; a question
+    about it keeps it within the budget, the same checklist asked in general does not reach it."""
+    question = "hoeveel lestijden toah krijgt een leerling met een chronische ziekte"
+    asked = render_answer(answer_question(repo, question, "info", ["partner:toah"]), "parent").text
+    assert "vier lestijden" in asked or "4 lestijden" in asked
+    toah = repo.get_item("checklist:toah")
+    assert toah is not None
+    from knowledge.answers import answer_item
+
+    general = render_answer(answer_item(repo, toah, "info"), "parent").text
+    assert "lestijden" not in general
+
+
+@pytest.mark.parametrize(
+    ("text", "topics", "section"),
+    [
+        # A named partner is what the question is about: an item about that partner answers, not its description.
+        ("vertelt de clb gewoon door aan de politie wat ik haar zeg", ["partner:clb", "partner:politie"], "bijlage.1"),
+        ("heeft een leerkracht beroepsgeheim", ["term:beroepsgeheim"], "bijlage.1"),
+    ],
+)
+def test_a_general_question_that_names_a_topic_gets_the_item_about_it(
+    repo: KnowledgeRepository, text: str, topics: list[str], section: str
+) -> None:
+    answer = answer_question(repo, text, "info", topics)
+    assert section in [s.id for s in answer.sections]
+
+
+def test_the_named_topic_answers_when_no_item_speaks_of_it(repo: KnowledgeRepository) -> None:
+    answer = answer_question(
+        repo, "wa doet naft juist? heb een leerling die compleet aan het afhaken is", "info", ["partner:naft"]
+    )
+    assert answer.item_id == "partner:naft"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Nothing to compare: a general question.
+        "welke soorten spijbelen worden er onderscheiden",
+    ],
+)
+def test_a_difference_question_without_two_things_is_a_general_one(repo: KnowledgeRepository, text: str) -> None:
+    answer = answer_question(repo, text, "difference", ["term:spijbelen"])
+    assert answer.facet != "difference"
+
+
+def test_an_explained_difference_needs_both_things_the_user_compares(repo: KnowledgeRepository) -> None:
+    """ "is drop-out hetzelfde als spijbelen" is not answered with the draaiboek's "schoolweigering and spijbelen"."""
+    answer = answer_question(repo, "is drop-out hetzelfde als spijbelen", "difference", ["term:spijbelen"])
+    assert "schoolweigering" not in " ".join(item_name(i).lower() for i in answer.items)
+
+
+def test_contact_data_and_the_phrase_contact_opnemen_are_told_apart(repo: KnowledgeRepository) -> None:
+    from knowledge.answers import facet_from_words
+
+    assert facet_from_words("telefoonnummer van naft", "info") == "contact"
+    assert facet_from_words("neemt naft dan contact met ons op", "info") == "info"
+
+
+def test_referral_and_contact_belong_to_a_partner(repo: KnowledgeRepository) -> None:
+    """A contact question about a term ("contact school en ziek zijn" names the partner, fine; "hoe contacteer ik
+    spijbelen" does not) is a general question, never "Contactgegevens van spijbelen"."""
+    answer = answer_question(repo, "hoe contacteer ik spijbelen", "contact", ["term:spijbelen"])
+    assert answer.facet == "info"
