@@ -1,27 +1,25 @@
 """What has to happen after a number of problematic half days (B-codes): the B-code engine, as chat.
 
 The facts come from the message (count, age, level, how the parents and the pupil stand), the rules and their
-sentences from ``knowledge.guidance.b_codes``. This module also holds :class:`Reply`, the small builder that
-all engine actions use to keep an answer within its word budget, with its sources and follow-up buttons.
+sentences from ``knowledge.guidance.b_codes``.
 """
 
 from __future__ import annotations
 
-import re
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from dataclasses import replace
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
-from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, sources_line
+from actions.message_facts import age_in_message, message_text, value_in_message
+from actions.messages import Button, current_role, help_lines_if_suspected, role_events
 from actions.parsing import (
     Amount,
-    parse_age,
+    parse_asks_code,
+    parse_asks_steps,
     parse_clb_involved,
     parse_parents_stance,
     parse_pupil_refuses,
@@ -29,6 +27,8 @@ from actions.parsing import (
     parse_stopped_attending,
     read_count,
 )
+from actions.reply import MUST, Reply, step_line
+from actions.which_code import ActionWhichCode
 from knowledge.guidance.b_codes import (
     ADULT_AGE,
     CONTACT_FROM_B_CODES,
@@ -38,200 +38,16 @@ from knowledge.guidance.b_codes import (
     BCodeSituation,
     advise_b_codes,
 )
-from knowledge.guidance.common import AdviceStep, Reason
-from knowledge.repository import KnowledgeRepository, SectionRef
+from knowledge.guidance.common import AdviceStep
+from knowledge.repository import KnowledgeRepository
 from knowledge.texts import render
 
-T = TypeVar("T")
-
-# -- building a reply ------------------------------------------------------------------------------------------
-
-# The most words an answer may have, sources line included: short for parents and youths, a little more for staff.
-WORD_LIMITS = {"staff": 170, "parent": 120, "youth": 120}
-# Rank of a part: 0 is always kept; higher ranks are dropped first when the answer would grow too long.
-MUST = 0
-_LONG_CLAUSE_WORDS = 25
-
-
-def count_words(text: str) -> int:
-    """Words as a reader counts them: tokens with a letter or digit (bullets and dashes do not count)."""
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý'\"(])")
-
-
-def sentences(text: str, n: int) -> str:
-    """The first ``n`` sentences of a content text."""
-    return " ".join(_SENTENCE_END.split(re.sub(r"\s+", " ", text).strip())[:n])
-
-
-def short(text: str) -> str:
-    """The first sentence of a content text; when that is long, up to its first colon or semicolon, and when
-    even that is long, up to the last comma within the limit, with an ellipsis."""
-    sentence = sentences(text, 1)
-    if count_words(sentence) <= _LONG_CLAUSE_WORDS:
-        return sentence
-    clause = re.split(r"[:;]\s", sentence, maxsplit=1)[0].rstrip(".")
-    if count_words(clause) <= _LONG_CLAUSE_WORDS:
-        return f"{clause}."
-    words = clause.split(" ")
-    head = " ".join(words[:_LONG_CLAUSE_WORDS])
-    cut = head.rsplit(",", 1)[0] if "," in head[len(head) // 2 :] else head
-    return f"{cut.rstrip(',;')} …"
-
-
-def step_line(step: AdviceStep, repo: KnowledgeRepository, role: str | None) -> str:
-    """One line for a step: its summary, else "<actor>: <what to do>" from the first sentence of its action."""
-    if step.summary:
-        return step.summary
-    partner = repo.get_partner(step.actor)
-    action = short(step.action)
-    if partner is None or action.lower().startswith(partner.name.lower()):
-        return action
-    return render("engines.step", role, actor=partner.name, action=action[:1].lower() + action[1:])
-
-
-@dataclass
-class _Part:
-    lines: list[tuple[str, tuple[str, ...]]]
-    rank: int
-    listed: bool = False
-    heading: str | None = None
-    kept: int = 0
-
-
-@dataclass
-class Reply:
-    """An answer under construction: parts in reading order, each with its sections and a rank.
-
-    :meth:`compose` keeps the parts by rank (0 first, and always) while the whole answer, the sources line
-    included, stays within the role's word limit; a list keeps as many of its lines as fit. Only the sections of
-    the parts kept are cited.
-    """
-
-    role: str | None
-    limit: int = 0
-    max_buttons: int = 3
-    buttons: list[Button] = field(default_factory=list)
-    _parts: list[_Part] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.limit = self.limit or WORD_LIMITS.get(self.role or "staff", WORD_LIMITS["staff"])
-
-    def say(self, text: str, sections: Iterable[str] = (), *, rank: int = 1) -> None:
-        if text.strip():
-            self._parts.append(_Part([(text.strip(), tuple(sections))], rank))
-
-    def text(self, key: str, sections: Iterable[str] = (), *, rank: int = 1, **params: Any) -> None:
-        """A sentence of the catalogue, for this reply's role."""
-        self.say(render(key, self.role, **params), sections, rank=rank)
-
-    def reason(self, reason: Reason, *, rank: int = 1) -> None:
-        """An engine's reason, rendered for this reply's role, with its sections."""
-        self.say(reason.render(self.role), reason.sections, rank=rank)
-
-    def bullets(self, lines: Sequence[tuple[str, Iterable[str]]], *, heading: str | None = None, rank: int = 2) -> None:
-        if lines:
-            self._parts.append(_Part([(text, tuple(sections)) for text, sections in lines], rank, True, heading))
-
-    def button(self, key: str, *, payload: str | None = None, **params: Any) -> None:
-        """A follow-up button whose title (and, unless given, payload) is a question of the catalogue."""
-        self.add_button(render(key, self.role, **params), payload)
-
-    def add_button(self, title: str, payload: str | None = None) -> None:
-        if len(self.buttons) < self.max_buttons and all(b["title"] != title for b in self.buttons):
-            self.buttons.append({"title": title, "payload": payload or title})
-
-    def _render(self, parts: list[_Part]) -> tuple[str, list[str]]:
-        out: list[str] = []
-        sections: list[str] = []
-        for part in parts:
-            lines = part.lines[: part.kept]
-            if not lines:
-                continue
-            if part.listed:
-                if part.heading is not None:
-                    out.append(part.heading)
-                out.extend(f"• {text}" for text, _ in lines)
-            else:
-                out.extend(text for text, _ in lines)
-            sections.extend(s for _, secs in lines for s in secs)
-        return "\n".join(out), list(dict.fromkeys(sections))
-
-    def _words(self, parts: list[_Part]) -> int:
-        text, sections = self._render(parts)
-        line = sources_line([SectionRef(s, s) for s in sections], self.role)
-        return count_words(text) + count_words(line)
-
-    def compose(self) -> tuple[str, list[str]]:
-        """The text and the section ids it cites, within the word limit."""
-        parts = [replace(p, kept=0) for p in self._parts]
-        for part in sorted(parts, key=lambda p: p.rank):
-            for n in range(1, len(part.lines) + 1):
-                part.kept = n
-                if part.rank != MUST and self._words(parts) > self.limit:
-                    part.kept = n - 1
-                    break
-        return self._render(parts)
-
-    def send(self, dispatcher: CollectingDispatcher, repo: KnowledgeRepository) -> None:
-        text, section_ids = self.compose()
-        send(dispatcher, text, repo.section_refs(section_ids), self.buttons or None, self.role)
-
-
 # -- reading the facts of the message --------------------------------------------------------------------------
-
-
-def entity_values(tracker: Tracker, name: str) -> list[Any]:
-    """The values of the entities ``name`` in the latest message, in the order typed."""
-    return [e.get("value") for e in _entities(tracker, name)]
-
-
-def _entities(tracker: Tracker, name: str) -> list[dict[str, Any]]:
-    entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: e.get("start") or 0)
-    return [e for e in entities if e.get("entity") == name and e.get("value") is not None]
-
-
-def message_text(tracker: Tracker) -> str:
-    return str(tracker.latest_message.get("text") or "")
-
-
-def value_in_message(tracker: Tracker, entity: str, parse: Callable[[Any], T | None]) -> T | None:
-    """A value read from the message text (the parser sees "meer dan", "tot 18" and the rest of the sentence),
-    else from this message's entities ``entity`` (a button payload carries its facts there), else from the slot
-    of that name (a fact of an earlier message)."""
-    found = parse(message_text(tracker))
-    if found is not None:
-        return found
-    for value in entity_values(tracker, entity):
-        if (found := parse(value)) is not None:
-            return found
-    return parse(tracker.get_slot(entity))
 
 
 def count_in_message(tracker: Tracker) -> Amount | None:
     """The number of B-codes: from the text, else the `aantal` entity, else the slot."""
     return value_in_message(tracker, "aantal", read_count)
-
-
-# An age entity after these words is a limit of the rules ("tot 18", "vanaf 5"), not the pupil's age.
-_NOT_THE_AGE = re.compile(r"\b(?:tot|vanaf|na|voor|tegen)\s*$", re.IGNORECASE)
-
-
-def age_in_message(tracker: Tracker) -> int | None:
-    """The pupil's age: from the text, else a `leeftijd` entity that is no limit ("tot 18"), else the slot."""
-    text = message_text(tracker)
-    age = parse_age(text)
-    if age is not None:
-        return age
-    for e in _entities(tracker, "leeftijd"):
-        start = e.get("start")
-        if isinstance(start, int) and _NOT_THE_AGE.search(text[:start]):
-            continue
-        if (age := parse_age(e["value"])) is not None:
-            return age
-    return parse_age(tracker.get_slot("leeftijd"))
 
 
 def situation_from(tracker: Tracker, count: int) -> BCodeSituation:
@@ -376,25 +192,6 @@ def _buttons(reply: Reply, situation: BCodeSituation, count: int | None) -> None
     reply.button("engines.b_codes.button.contract")
 
 
-class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
-    """An action whose whole answer is one :class:`Reply`, composed from the tracker and the knowledge base.
-
-    Abstract, so that the action server does not register it; each subclass names itself and composes.
-    """
-
-    @abstractmethod
-    def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply: ...
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        help_lines_if_suspected(dispatcher, tracker)
-        role = current_role(tracker)
-        with knowledge_access.open_repository() as repo:
-            self.compose(tracker, repo, role).send(dispatcher, repo)
-        return role_events(tracker)
-
-
 class ActionBCodeSteps(Action):  # type: ignore[misc]
     def name(self) -> str:
         return "action_b_code_steps"
@@ -405,11 +202,18 @@ class ActionBCodeSteps(Action):  # type: ignore[misc]
         help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         amount = count_in_message(tracker)
+        if amount is None and parse_asks_code(message_text(tracker)):
+            # "welke code krijgen die dagen": the code of an absence, not the steps after B-codes.
+            events: list[dict[str, Any]] = await ActionWhichCode().run(dispatcher, tracker, domain)
+            return events
         if amount is None:
             # No count: a question about a partner or term the user names ("wanneer schakelen we het OCJ in") gets
-            # the knowledge's answer, and a line that asks the count. Only a name: what people ask about B-codes
-            # shares words with too many items for a search hit alone to take the question from the engine.
-            answer = sure_knowledge_answer(tracker, OWN_TOPICS, named_only=True)
+            # the knowledge's answer, and a line that asks the count. Without any fact of the engine and without a
+            # question for the steps ("is da spijbelen als ik een les oversla", "kan ik voor de rechter moeten
+            # komen"), a search hit that stands out takes it too.
+            situation = situation_from(tracker, CONTACT_FROM_B_CODES)
+            bare = not _without_stated_facts(situation) and not parse_asks_steps(message_text(tracker))
+            answer = sure_knowledge_answer(tracker, OWN_TOPICS, named_only=not bare)
             if answer is not None:
                 ask = render("engines.b_codes.ask_count_after", role)
                 return send_answer_then_ask(dispatcher, tracker, answer, ask, [_example_button(role)])

@@ -16,7 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.answer import ActionAnswer
-from actions.b_codes import MUST, Reply, age_in_message, message_text, sentences, step_line, value_in_message
+from actions.knowledge_reply import topics_in_message
+from actions.message_facts import age_in_message, message_text, value_in_message
 from actions.messages import current_role, help_lines_if_suspected, role_events
 from actions.parsing import (
     Amount,
@@ -29,10 +30,13 @@ from actions.parsing import (
     parse_duration_days,
     parse_half_days,
     parse_hospital,
+    parse_lasting_condition,
     parse_medical_certificate,
+    parse_online_lessons,
     parse_relapse,
     parse_school_level,
 )
+from actions.reply import MUST, Reply, sentences, step_line
 from knowledge.guidance.common import Level, need
 from knowledge.guidance.illness import (
     CHRONIC_TREATMENT_MONTHS,
@@ -70,6 +74,17 @@ HEADLINES = {
     "can_apply": "engines.illness.toah.eligible",
 }
 HOSPITAL_PARTNER = "partner:type-5-school"
+# The topics that name a support of the engine other than TOAH: a question about one of them is answered about it.
+NAMED_SUPPORTS = {
+    "checklist:sio": "sio",
+    "partner:bednet": "sio",
+    "partner:school-en-ziek-zijn": "school_en_ziek_zijn",
+}
+SUPPORT_HEADLINES = {
+    "can_apply": "engines.illness.support.can_apply",
+    "not_yet": "engines.illness.support.not_yet",
+    "not_eligible": "engines.illness.support.not_eligible",
+}
 PARENTS = "ouders"  # partner id
 
 
@@ -197,6 +212,42 @@ def _others(reply: Reply, facts: Facts, advice: IllnessAdvice) -> None:
         reply.text("engines.illness.also", sections, rank=2, names=", ".join(s.name for s in possible))
 
 
+def named_support(tracker: Tracker) -> str | None:
+    """The support other than TOAH that the message names ("kan ze via bednet meevolgen") or describes ("de lessen
+    live volgen via de computer"), unless it names TOAH too."""
+    topics = topics_in_message(tracker)
+    if "partner:toah" in topics:
+        return None
+    named = next((NAMED_SUPPORTS[t] for t in topics if t in NAMED_SUPPORTS), None)
+    return named or ("sio" if parse_online_lessons(message_text(tracker)) else None)
+
+
+def _named(reply: Reply, support: Support, repo: KnowledgeRepository) -> None:
+    """The verdict on the support the user asked about: whether it can, what is missing, why, and what to do."""
+    reply.text(SUPPORT_HEADLINES[support.status], support.sections[:1], rank=MUST, name=support.name)
+    if support.missing:
+        reply.bullets([(r.render(reply.role), r.sections) for r in support.missing], rank=MUST)
+    for r in support.reasons:
+        reply.reason(r, rank=MUST if support.status == "not_eligible" else 1)
+    steps = [(step_line(s, repo, reply.role), s.sections) for s in support.next_steps]
+    reply.bullets(steps, heading=render("engines.what_now", reply.role), rank=2)
+
+
+def compose_named(support: Support, advice: IllnessAdvice, repo: KnowledgeRepository, role: str | None) -> Reply:
+    """The answer to a question about Bednet or School en Ziek zijn: that support first, TOAH after it in short."""
+    reply = Reply(role)
+    _named(reply, support, repo)
+    toah = advice.toah
+    reply.text("engines.illness.toah.days_unknown", toah.sections[:1], rank=3, name=toah.name, min_days=TOAH_MIN_DAYS)
+    for r in advice.reasons:
+        if r.key == "illness.reason.not_imposed_free":
+            reply.reason(r, rank=2)
+    reply.button("engines.illness.button.toah")
+    reply.button("engines.illness.button.bednet")
+    reply.button("engines.illness.button.school_en_ziek_zijn")
+    return reply
+
+
 def compose_reply(facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository, role: str | None) -> Reply:
     reply = Reply(role)
     if facts.hospital:
@@ -224,13 +275,18 @@ class ActionIllnessSupport(Action):  # type: ignore[misc]
         help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         facts = facts_from(tracker)
-        if not facts.decisive and not parse_asks_eligibility(facts.text):
+        if not facts.decisive and (not parse_asks_eligibility(facts.text) or parse_lasting_condition(facts.text)):
             # "wie kan bednet aanvragen", "welk attest voor toah": a question about the support itself, with no
-            # fact about a pupil. The knowledge answers it; the engine needs the facts this line asks for.
+            # fact about a pupil; or a question about lessons at home without an illness ("door zijn handicap"). The
+            # knowledge answers it; the engine needs the facts this line asks for.
             events = ActionAnswer().answer(dispatcher, tracker, "info")
             dispatcher.utter_message(text=render("engines.illness.ask_facts", role))
             return events
+        named = named_support(tracker)
         with knowledge_access.open_repository() as repo:
             advice = advise_illness(situation_of(facts), repo)
-            compose_reply(facts, advice, repo, role).send(dispatcher, repo)
+            if named is not None and not facts.hospital:
+                compose_named(getattr(advice, named), advice, repo, role).send(dispatcher, repo)
+            else:
+                compose_reply(facts, advice, repo, role).send(dispatcher, repo)
         return role_events(tracker)

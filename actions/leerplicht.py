@@ -13,7 +13,7 @@ from datetime import date
 
 from rasa_sdk import Tracker
 
-from actions.b_codes import MUST, ComposedReplyAction, Reply, age_in_message, message_text, value_in_message
+from actions.message_facts import age_in_message, message_text, value_in_message
 from actions.parsing import (
     BirthDate,
     Focus,
@@ -22,8 +22,16 @@ from actions.parsing import (
     parse_leerplicht_focus,
     parse_school_level,
 )
+from actions.reply import MUST, ComposedReplyAction, Reply
+from knowledge.answers import PLAIN_ROLES
 from knowledge.guidance.common import need
-from knowledge.guidance.leerplicht import START_AGE, LeerplichtQuery, LeerplichtResult, leerplicht_dates
+from knowledge.guidance.leerplicht import (
+    START_AGE,
+    LeerplichtQuery,
+    LeerplichtResult,
+    leerplicht_dates,
+    leerplicht_from_partial,
+)
 from knowledge.guidance.outflow import OutflowQuestion, advise_outflow
 from knowledge.repository import KnowledgeRepository
 
@@ -33,6 +41,17 @@ today: Callable[[], date] = date.today
 # The engine's reasons this answer shows, per focus of the question, in this order.
 END_REASONS = ("leerplicht.reason.end_on_birthday", "leerplicht.reason.end_on_last_day")
 START_REASONS = ("leerplicht.reason.start",)
+PART_TIME_REASONS = (
+    "leerplicht.reason.part_time_after_first_two_years",
+    "leerplicht.reason.part_time_otherwise",
+    "leerplicht.reason.part_time_depends",
+)
+FIRST_REASONS: dict[Focus, tuple[str, ...]] = {
+    "start": START_REASONS,
+    "end": END_REASONS,
+    "part_time": PART_TIME_REASONS,
+    "newcomer": START_REASONS,
+}
 ALWAYS_REASONS = (
     "leerplicht.reason.on_date_compulsory",
     "leerplicht.reason.on_date_not_yet",
@@ -44,9 +63,11 @@ ALWAYS_REASONS = (
     "leerplicht.reason.diploma_ends_earlier",
 )
 # The general rule, from the content's own topics.
-GENERAL_TOPICS = {
+GENERAL_TOPICS: dict[Focus, tuple[str, ...]] = {
     "start": ("topic:leerplicht-begin", "topic:leerplicht-einde"),
     "end": ("topic:leerplicht-einde", "topic:leerplicht-einde-diploma", "topic:leerplicht-begin"),
+    "part_time": ("topic:leerplicht-deeltijds", "topic:leerplicht-einde"),
+    "newcomer": ("topic:leerplicht-verblijfsstatuut", "topic:leerplicht-begin"),
 }
 
 
@@ -59,7 +80,7 @@ def birth_date_in_message(tracker: Tracker) -> BirthDate | None:
 
 def _with_dates(reply: Reply, result: LeerplichtResult, focus: Focus) -> None:
     reply.say(result.explanation.render(reply.role), result.sections, rank=MUST)
-    first = START_REASONS if focus == "start" else END_REASONS
+    first = FIRST_REASONS[focus]
     by_key = {r.key: r for r in result.reasons}
     for rank, keys in ((MUST, first), (1, ALWAYS_REASONS)):
         for key in keys:
@@ -70,7 +91,8 @@ def _with_dates(reply: Reply, result: LeerplichtResult, focus: Focus) -> None:
 def _general(reply: Reply, repo: KnowledgeRepository, focus: Focus, rank: int = MUST) -> None:
     for i, item_id in enumerate(GENERAL_TOPICS[focus]):
         item = need(repo.get_item(item_id), "topic", item_id)
-        reply.say(item.summary, [s.id for s in item.sections], rank=rank if i < 2 else rank + 1)
+        plain = item.data.get("plain") if reply.role in PLAIN_ROLES else None
+        reply.say(plain or item.summary, [s.id for s in item.sections], rank=rank if i < 2 else rank + 1)
 
 
 def _at_age(reply: Reply, repo: KnowledgeRepository, age: int, tracker: Tracker) -> None:
@@ -109,8 +131,14 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
         )
         _with_dates(reply, result, focus)
     elif birth is not None:
-        _general(reply, repo, focus)
-        reply.text("engines.leerplicht.need_day", rank=MUST, year=birth.year)
+        # The year decides the start, and a month after June the end too; the answer says what they decide.
+        start, end = leerplicht_from_partial(birth.year, birth.month)
+        reply.reason(start, rank=MUST if focus in ("start", "newcomer") else 2)
+        reply.reason(end, rank=MUST if focus == "end" else 1)
+        if focus in ("part_time", "newcomer"):
+            _general(reply, repo, focus)
+        if birth.month is None:
+            reply.text("engines.leerplicht.need_day", rank=1, year=birth.year)
     elif age is not None and age > START_AGE:
         # Past the start age the question is what still holds; the outflow engine answers it per age.
         _at_age(reply, repo, age, tracker)

@@ -13,10 +13,13 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.b_codes import MUST, ComposedReplyAction, Reply, age_in_message, message_text
+from actions.answer import ActionAnswer
 from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
+from actions.leerplicht import ActionLeerplicht, birth_date_in_message
+from actions.message_facts import age_in_message, message_text
 from actions.messages import current_role, help_lines_if_suspected
-from actions.parsing import parse_has_diploma, parse_outflow_wish, parse_school_level
+from actions.parsing import parse_has_diploma, parse_leaving_school, parse_outflow_wish, parse_school_level
+from actions.reply import MUST, ComposedReplyAction, Reply
 from knowledge.guidance.leerplicht import END_AGE
 from knowledge.guidance.leerplicht import SECTIONS as LEERPLICHT_SECTIONS
 from knowledge.guidance.outflow import (
@@ -121,6 +124,13 @@ class ActionOutflow(ComposedReplyAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         text = message_text(tracker)
+        if not parse_leaving_school(text):
+            # Nothing about leaving school ("hij wil plots niet meer naar school, hoe kan dat"): not this engine's
+            # question; the knowledge answers it.
+            return ActionAnswer().answer(dispatcher, tracker, "info")
+        if birth_date_in_message(tracker) is not None and not parse_has_diploma(text):
+            # "geboren op 12/01/2011, wanneer mag ik stoppen": the leerplicht engine computes the date itself.
+            return await ActionLeerplicht().run(dispatcher, tracker, domain)
         if age_in_message(tracker) is None and not parse_has_diploma(text):
             # Neither age nor diploma: a question about one thing ("kan de VDAB mij helpen") gets the knowledge's
             # answer when it is sure of it, and a line that asks the facts. With a wish ("ik wil gaan werken")

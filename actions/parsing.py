@@ -317,6 +317,8 @@ _YEAR_ONLY = re.compile(
     r"(?:geboren\s+(?:in|op)?\s*|geboortejaar\s*:?\s*|°\s*|\bis\s+van\s+|\bben\s+van\s+|\bvan\s+het\s+jaar\s+|"
     r"\bjaar\s+|\bjaargang\s+|\bbouwjaar\s+|\been\s+)(?:'|’)?(?P<y>(?:19|20)\d{2})\b"
 )
+# "ik word 18 in oktober", "hij wordt 17 in maart": an age to come and the month of that birthday.
+_TURNS_IN_MONTH = re.compile(rf"\bword(?:t|en)?\s+(?:pas\s+)?(?P<a>\d{{1,2}})\s+(?:jaar\s+)?in\s+(?P<m>{_MONTHS})\b")
 _DATEPARSER_SETTINGS: dict[str, Any] = {
     "DATE_ORDER": "DMY",
     "PREFER_DATES_FROM": "past",
@@ -370,7 +372,8 @@ def parse_birth_date(text: str | None, today: date | None = None) -> BirthDate |
     """The birth date in a message: "geboren op 14 november 2009" -> 2009-11-14, "°14/11/09" -> 2009-11-14.
 
     "hij is van 2009" or "geboren in 2009" gives only the year (``BirthDate(2009)``, whose ``date`` is None);
-    "geboren in november 2009" gives year and month. A full date counts as a birth date when the message says
+    "geboren in november 2009" gives year and month, and so does "ik word 18 in oktober" (the next October, less 18
+    years). A full date counts as a birth date when the message says
     "geboren" (or "°") before it, or when it lies at least two years before ``today``, so that "vanaf 1 september
     2025" is not one.
     """
@@ -393,6 +396,13 @@ def parse_birth_date(text: str | None, today: date | None = None) -> BirthDate |
     year = _YEAR_ONLY.search(folded)
     if year is not None and 1990 <= int(year.group("y")) <= today.year:
         return BirthDate(int(year.group("y")))
+    turns = _TURNS_IN_MONTH.search(folded)
+    if turns is not None:
+        month = parse_date(f"1 {turns.group('m')} {today.year}")
+        if month is not None:
+            # The next such month, this one included: the birthday to come.
+            birthday_year = today.year if month.month >= today.month else today.year + 1
+            return BirthDate(birthday_year - int(turns.group("a")), month.month)
     return None
 
 
@@ -782,15 +792,106 @@ def parse_outflow_wish(text: str | None) -> Wish | None:
     return None
 
 
-Focus = Literal["start", "end"]
+# A youth who wants to leave school, or what comes after: the outflow engine's subject. Not a child who does not
+# dare to go ("wil niet meer naar school" alone says neither).
+_LEAVING = re.compile(
+    r"\bstop\w*|\bverlat\w*|\bvan\s+school\s+(?:gaan|af|weg)|\b(?:ga|gaan|gaat|wil|wilt|willen)\s+\w*\s*van\s+school"
+    r"|\bafhak\w*|\buitstro\w*|\bzonder\s+(?:diploma|kwalificatie)|\bschool\s*verlater|\bdrop\s*-?\s*out"
+    r"|\bna\s+(?:de\s+)?school\b|\bvroegtijdig|\b(?:wil|wilt|willen|ga|gaan)\s+(?:hier\s+)?weg\b"
+)
+
+
+def parse_leaving_school(text: str | None) -> bool:
+    """Whether the message is about leaving school: stopping, leaving, dropping out, what after school, or one of
+    the four outflow wishes (a qualification, work, combining both, a training)."""
+    folded = normalise(text or "")
+    return bool(_LEAVING.search(folded)) or parse_outflow_wish(folded) is not None
+
+
+# A lasting condition rather than an illness that passes ("door zijn handicap", "nooit meer naar school"): lessons
+# at home are then permanent (POAH) or an exemption, which the knowledge answers, not the illness engine.
+_LASTING = re.compile(
+    r"\bhandicap\w*|\bbeperking\w*|\bblijvend\w*|\bpermanent\w*|\bnooit\s+meer\b|\bvrijstell\w*|\bvrijgesteld"
+)
+
+
+def parse_lasting_condition(text: str | None) -> bool:
+    """Whether the message speaks of a handicap or a lasting condition, not of an illness that passes."""
+    return bool(_LASTING.search(normalise(text or "")))
+
+
+# "via de computer", "live meevolgen van thuis uit": lessons through the internet (SIO, Bednet) without the name.
+_ONLINE_LESSONS = re.compile(
+    r"\b(?:via|met|op)\s+(?:de\s+|een\s+)?(?:computer|laptop|pc|internet|tablet|webcam|camera|scherm)"
+    r"|\bonline\b|\blive\s+(?:\w+\s+)?(?:volgen|meevolgen|meekijken)|\bvan\s+thuis\s+uit\s+(?:\w+\s+)?(?:volgen|meevolgen)"
+)
+
+
+def parse_online_lessons(text: str | None) -> bool:
+    """Whether the message asks for lessons followed through the internet, the way Bednet works."""
+    return bool(_ONLINE_LESSONS.search(normalise(text or "")))
+
+
+# "welke code", "hoe coderen we dat", "welke letter": a question for the code of an absence.
+_ASKS_CODE = re.compile(
+    r"\bwelke\s+(?:afwezigheids)?(?:code|letter)\b|\bwat\s+voor\s+(?:een\s+)?code\b|\bhoe\s+(?:coderen|registreren|noteren)\b"
+    r"|\bcode\s+(?:geven|zetten|krijgen)\b"
+)
+
+
+def parse_asks_code(text: str | None) -> bool:
+    """Whether the message asks which absence code fits."""
+    return bool(_ASKS_CODE.search(normalise(text or "")))
+
+
+# "wat moeten we doen", "welke stappen", "wat gebeurt er nu", "hoe gaan we verder": a question for the steps of a
+# procedure, which the B-code engine answers even without a count.
+_WHO = r"(?:ik|we|wij|je|jij|jullie|ze|zij|de\s+school|het\s+clb|de\s+ouders|ik\s+als\s+\w+)"
+_ASKS_STEPS = re.compile(
+    "|".join(
+        (
+            rf"\bwat?\s+(?:moet|moeten|kan|kunnen|mag|mogen|doe|doen|doet|zal|zullen|gaat|gaan)\s+{_WHO}\b.*"
+            r"\b(?:doen|ondernemen|aanvangen|beginnen)\b",
+            r"\bwat?\s+(?:doet|doen)\s+(?:de\s+school|het\s+clb|jullie|ze|zij)\s+(?:als|bij|nu|dan|met)\b",
+            r"\bwat?\s+(?:doe|doen|moet|moeten|kan|kunnen)\s+(?:ik|we|wij|je|jij)\s+(?:\w+\s+)?(?:bij|met|als|nu|tegen)\b",
+            r"\bwelke\s+(?:stappen|acties|maatregelen)\b",
+            r"\bvolgende\s+stap",
+            r"\bwat?\s+(?:nu|verder|moet\s+er\s+gebeuren|te\s+doen)\b",
+            r"\bwat?\s+(?:gebeurt|volgt|staat)\b",
+            r"\bhoe\s+(?:gaan|moeten)\s+(?:we|wij)\s+(?:nu\s+)?verder\b",
+            r"\baanpak\b",
+            r"\bwat?\s+(?:hangt|riskeer|riskeert)\b",
+        )
+    )
+)
+
+
+def parse_asks_steps(text: str | None) -> bool:
+    """Whether the message asks what has to happen next ("wat moeten we doen", "welke stappen", "wat gebeurt er
+    nu"), rather than what something is or whether something is allowed."""
+    return bool(_ASKS_STEPS.search(normalise(text or "")))
+
+
+Focus = Literal["start", "end", "part_time", "newcomer"]
 _START = re.compile(
     r"\b(?:vanaf\s+wanneer|wanneer\s+(?:begint|start)|begin\s+van|start\s+van|moet\s+\w+\s+al\s+naar)\b"
+)
+_PART_TIME = re.compile(r"\bdeeltijd\w*|\bhalftijd\w*|\bleren\s+en\s+werken\b")
+_NEWCOMER = re.compile(
+    r"\bnieuwkomer\w*|\bandere\s+nationaliteit|\b(?:vreemdelingen|wacht|bevolkings)register|\bverblijfs\w*"
+    r"|\bzonder\s+(?:wettige\s+)?papieren|\basiel\w*|\bokan\b|\bvluchteling\w*"
 )
 
 
 def parse_leerplicht_focus(text: str | None) -> Focus:
-    """Whether a leerplicht question asks when it starts ("vanaf wanneer ...") or, as most do, when it ends."""
-    return "start" if _START.search(normalise(text or "")) else "end"
+    """What a leerplicht question is about: the part-time leerplicht ("deeltijds"), a child of another nationality
+    ("nieuwkomer"), when it starts ("vanaf wanneer ...") or, as most do, when it ends."""
+    folded = normalise(text or "")
+    if _PART_TIME.search(folded):
+        return "part_time"
+    if _NEWCOMER.search(folded):
+        return "newcomer"
+    return "start" if _START.search(folded) else "end"
 
 
 # "wie vraagt bednet aan", "welk attest", "hoe lang duurt het": a question about the support itself.

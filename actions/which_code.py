@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import json
 import re
-from typing import cast, get_args
+from typing import Any, cast, get_args
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.b_codes import MUST, ComposedReplyAction, Reply, message_text
+from actions import knowledge_access
+from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
+from actions.message_facts import message_text
+from actions.messages import current_role, help_lines_if_suspected
 from actions.parsing import normalise, parse_duration_days, parse_ordinal, parse_school_level
+from actions.reply import MUST, ComposedReplyAction, Reply
 from knowledge.guidance.common import need
 from knowledge.guidance.which_code import (
     RULES,
@@ -28,8 +33,11 @@ from knowledge.guidance.which_code import (
 )
 from knowledge.repository import KnowledgeRepository
 from knowledge.search import search
+from knowledge.texts import render
 
 REASONS: frozenset[str] = frozenset(get_args(AbsenceReason))
+# The topics this engine is about: a message naming only a code is a question for a code, not for the knowledge.
+OWN_TOPICS = frozenset(f"code:{letter}" for letter in "ZRPMABHL")
 # Words the search cannot connect to a code reason, or reasons that share one item of the content.
 CUES: tuple[tuple[AbsenceReason, str], ...] = (
     (
@@ -197,6 +205,21 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
 class ActionWhichCode(ComposedReplyAction):
     def name(self) -> str:
         return "action_which_code"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        with knowledge_access.open_repository() as repo:
+            reason, item_key = find_reason(repo, message_text(tracker))
+        if reason is None and item_key is None:
+            # No reason of an absence in the message ("welke gemandateerde voorzieningen zijn er"): the knowledge's
+            # answer when it is sure of one, then the question for the reason.
+            answer = sure_knowledge_answer(tracker, OWN_TOPICS)
+            if answer is not None and answer.items[0].kind not in ("code", "code-reason"):
+                help_lines_if_suspected(dispatcher, tracker)
+                ask = render("engines.which_code.ask_reason", current_role(tracker))
+                return send_answer_then_ask(dispatcher, tracker, answer, ask)
+        return await super().run(dispatcher, tracker, domain)
 
     def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply:
         return compose_reply(tracker, repo, role)

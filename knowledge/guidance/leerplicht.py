@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from knowledge.guidance.common import (
+    MONTHS_NL,
     Reason,
     Text,
     collect_sections,
@@ -204,3 +205,48 @@ def leerplicht_dates(query: LeerplichtQuery) -> LeerplichtResult:
         reasons=tuple(reasons),
         sections=collect_sections(reasons),
     )
+
+
+def leerplicht_from_partial(year: int, month: int | None = None) -> tuple[Reason, Reason]:
+    """What a birth year (and perhaps month) decides: the start always (it depends on the year only); the end when
+    the month falls after June (30 June of the year of the 18th birthday) or names the month of that birthday;
+    with the year alone, the two possible ends."""
+    start = date(year + START_AGE, START_MONTH, START_DAY)
+    begin = reason(
+        "leerplicht.reason.start",
+        SECTIONS,
+        start_day=format_day_nl(START_MONTH, START_DAY),
+        start_age=START_AGE,
+        start=format_date_nl(start),
+    )
+    end_year = year + END_AGE
+    cutoff_day = format_day_nl(END_CUTOFF_MONTH, END_CUTOFF_DAY)
+    last_day = format_day_nl(LATE_END_MONTH, LATE_END_DAY)
+    late_end = format_date_nl(date(end_year, LATE_END_MONTH, LATE_END_DAY))
+    if month is None:
+        end = reason(
+            "leerplicht.reason.end_year_only",
+            SECTIONS,
+            end_age=END_AGE,
+            cutoff_day=cutoff_day,
+            year=end_year,
+            end=late_end,
+        )
+    elif month >= END_CUTOFF_MONTH:
+        end = reason(
+            "leerplicht.reason.end_month_late",
+            SECTIONS,
+            end_age=END_AGE,
+            last_day=last_day,
+            month=MONTHS_NL[month - 1],
+            end=late_end,
+        )
+    else:
+        end = reason(
+            "leerplicht.reason.end_month_early",
+            SECTIONS,
+            end_age=END_AGE,
+            cutoff_day=cutoff_day,
+            month=f"{MONTHS_NL[month - 1]} {end_year}",
+        )
+    return begin, end

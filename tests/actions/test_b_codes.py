@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.b_codes import ActionBCodeSteps, age_in_message, count_in_message
+from actions.b_codes import ActionBCodeSteps, count_in_message
+from actions.message_facts import age_in_message
 from tests.actions.conftest import make_tracker
 
 SIGNALS = "signaleert de school de leerling aan het CLB"

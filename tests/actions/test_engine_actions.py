@@ -19,10 +19,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import leerplicht as leerplicht_action
-from actions.b_codes import ActionBCodeSteps, Reply, count_words, short
+from actions.b_codes import ActionBCodeSteps
 from actions.illness import LEVEL_WHEN_UNKNOWN, ActionIllnessSupport, Facts, situation_of
 from actions.leerplicht import ActionLeerplicht
 from actions.outflow import ActionOutflow
+from actions.reply import Reply, count_words, short
 from actions.which_code import ActionWhichCode, find_reason
 from knowledge.guidance.common import Level
 from knowledge.guidance.illness import advise_illness
@@ -221,17 +222,52 @@ def test_leerplicht_at_eighteen_needs_no_birth_date() -> None:
 def test_leerplicht_without_facts_gives_the_general_rule(role: str) -> None:
     _, message = run(ActionLeerplicht(), "tot wanneer is een kind leerplichtig?", role)
     text = message["text"]
-    assert "1 september" in text and "5 jaar" in text
+    if role != "youth":  # a youth asking until when needs no start date, and the shorter answer leaves it out
+        assert "1 september" in text and "5 jaar" in text
     assert "18" in text and "diploma secundair onderwijs" in text
     assert "geboortedatum" in text
     assert "terminologie.1" in sections_of(message)
     assert_well_formed(message, role)
 
 
-def test_leerplicht_with_only_a_year_asks_day_and_month() -> None:
+def test_leerplicht_with_only_a_year_gives_both_possible_ends_and_asks_day_and_month() -> None:
     _, message = run(ActionLeerplicht(), "hij is van 2009, tot wanneer moet hij naar school", "parent")
-    assert "Je kind is van 2009. Geef ook de dag en de maand" in message["text"]
-    assert "30 juni 2027" not in message["text"]
+    text = message["text"]
+    assert "Je kind is van 2009. Geef ook de dag en de maand" in text
+    # The year alone does not decide the end: both ends are said, each with its condition.
+    assert "Wordt het 18 vóór 1 juli? Dan tot die verjaardag. Verjaart het later in 2027? Dan tot 30 juni 2027." in text
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        # The year decides the start.
+        (
+            "vanaf wanneer moet mijn dochter verplicht naar school? ze is geboren in november 2021",
+            "parent",
+            "Voor je kind is dat 1 september 2026.",
+        ),
+        # A month after June decides the end: 30 June of the year of the 18th birthday.
+        ("ze is geboren in november 2009, tot wanneer is ze leerplichtig", "parent", "30 juni 2027"),
+        ("ik word 18 in oktober, moet ik in september dan nog naar school komen?", "youth", "30 juni"),
+        # A month before July: the birthday in that month, and the question for the day.
+        ("geboren in maart 2010, tot wanneer moet hij naar school", "staff", "maart 2028"),
+    ],
+)
+def test_leerplicht_with_a_month_and_a_year(text: str, role: str, expected: str) -> None:
+    _, message = run(ActionLeerplicht(), text, role)
+    assert expected in message["text"]
+    assert "terminologie.1" in sections_of(message)
+
+
+def test_leerplicht_part_time_question_gives_the_part_time_ages() -> None:
+    _, message = run(ActionLeerplicht(), "vanaf welke leeftijd is een leerling deeltijds leerplichtig", "staff")
+    assert "15 jaar" in message["text"] and "16 jaar" in message["text"]
+
+
+def test_leerplicht_newcomer_question_gives_the_sixtieth_day() -> None:
+    _, message = run(ActionLeerplicht(), "vanaf wanneer is een nieuwkomer uit het wachtregister leerplichtig", "staff")
+    assert "60ste dag" in message["text"]
 
 
 # -- illness ------------------------------------------------------------------------------------------------
@@ -568,3 +604,105 @@ def test_a_question_about_the_support_itself_is_answered_from_knowledge_and_asks
     assert "medisch attest" in answer["text"]
     assert answer["custom"]["sources"]
     assert ask["text"] == render("engines.illness.ask_facts", "parent")
+
+
+# -- which engine a question belongs to -----------------------------------------------------------------------
+
+
+def run_all(
+    action: Action, text: str, role: str | None = None, entities: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Every message ``action`` sends for a user message (a hand-on sends the knowledge's answer and a question)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "any", entities, None, {"role": role} if role else None)
+    asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages
+
+
+def topic(value: str) -> dict[str, Any]:
+    return {"entity": "topic", "value": value}
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "section"),
+    [
+        # Whether something is truancy, what a judge can do: the knowledge answers, not the B-code steps.
+        ("ik brost af en toe eens een les, is da al echt spijbelen of ni", "youth", "terminologie.2.2"),
+        ("kan ik voor de jeugdrechter moeten komen omdat ik spijbel", "youth", "actoren.14"),
+    ],
+)
+def test_b_code_question_without_facts_or_steps_goes_to_the_knowledge(text: str, role: str, section: str) -> None:
+    messages = run_all(ActionBCodeSteps(), text, role)
+    assert section in sections_of(messages[0])
+    assert not messages[0]["text"].startswith(render("engines.b_codes.ask_count", role))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wat doe ik bij spijbelen?",  # a question for the steps
+        "de ouders reageren niet op onze brieven en de leerling blijft wegblijven",  # a fact of the engine
+    ],
+)
+def test_b_code_question_with_steps_or_facts_stays_with_the_engine(text: str) -> None:
+    [message] = run_all(ActionBCodeSteps(), text, "staff")
+    assert "actoren.2" in sections_of(message)
+
+
+def test_a_code_question_classified_as_b_codes_gets_the_code() -> None:
+    [message] = run_all(
+        ActionBCodeSteps(),
+        "door een overstroming geraakten de leerlingen niet op school, welke code krijgen die?",
+        "staff",
+    )
+    assert message["text"].startswith("Code R")
+
+
+def test_outflow_without_anything_about_leaving_is_a_knowledge_question() -> None:
+    text = (
+        "mijn zoon was altijd een goede leerling met hoge punten en nu wil hij plots niet meer naar school, hoe kan dat"
+    )
+    messages = run_all(ActionOutflow(), text, "parent")
+    assert "actieplan.3.3" in sections_of(messages[0]) or "actieplan.3.1" in sections_of(messages[0])
+    assert all("Een kwalificatie behalen" not in b["title"] for m in messages for b in m["buttons"])
+
+
+def test_outflow_with_a_birth_date_gives_the_date() -> None:
+    [message] = run_all(ActionOutflow(), "geboren 12/01/2011 wanneer mag ik stoppen met school", "youth")
+    assert "12 januari 2029" in message["text"]
+
+
+def test_illness_engine_leaves_a_lasting_handicap_to_the_knowledge() -> None:
+    text = "mijn zoon kan door zijn handicap zelfs thuis geen les volgen, kan hij vrijgesteld worden"
+    messages = run_all(ActionIllnessSupport(), text, "parent")
+    assert "terminologie.1" in sections_of(messages[0])
+    assert "TOAH" not in messages[0]["text"].split(".")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "fact"),
+    [
+        # The kindergarten class decides Bednet: the answer is about Bednet, not about lessons at home.
+        (
+            "ons dochtertje zit in de 2de kleuterklas en is maanden ziek, kan zij via bednet meevolgen",
+            [topic("partner:bednet")],
+            "nee",
+        ),
+        # Lessons through the computer are Bednet, named or not.
+        ("ik lig al weken ziek in bed, kan ik de lessen live volgen via de computer", [], "Bednet"),
+    ],
+)
+def test_illness_question_about_bednet_is_answered_about_bednet(
+    text: str, entities: list[dict[str, Any]], fact: str
+) -> None:
+    [message] = run_all(ActionIllnessSupport(), text, "parent", entities)
+    first_line = message["text"].split("\n")[0]
+    assert first_line.startswith(("Bednet", "Synchroon internetonderwijs")) and fact in message["text"]
+    assert "actieplan.2.2.2" in sections_of(message)
+
+
+def test_which_code_without_a_reason_hands_a_sure_question_to_the_knowledge() -> None:
+    text = "welke gemandateerde voorziening is er in west-vlaanderen"
+    messages = run_all(ActionWhichCode(), text, "staff", [topic("partner:ocj")])
+    assert "actoren.11" in sections_of(messages[0])
+    assert messages[-1]["text"] == render("engines.which_code.ask_reason", "staff")

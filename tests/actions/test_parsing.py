@@ -14,6 +14,8 @@ from actions.parsing import (
     find_dates,
     normalise,
     parse_age,
+    parse_asks_code,
+    parse_asks_steps,
     parse_birth_date,
     parse_chronic,
     parse_clb_involved,
@@ -25,9 +27,12 @@ from actions.parsing import (
     parse_half_days,
     parse_has_diploma,
     parse_hospital,
+    parse_lasting_condition,
+    parse_leaving_school,
     parse_leerplicht_focus,
     parse_level,
     parse_medical_certificate,
+    parse_online_lessons,
     parse_ordinal,
     parse_outflow_wish,
     parse_parents_stance,
@@ -580,3 +585,92 @@ def test_parse_outflow_wish(text: str, expected: str | None) -> None:
 )
 def test_parse_leerplicht_focus(text: str, expected: str) -> None:
     assert parse_leerplicht_focus(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("deeltijds leerplichtig vanaf welke leeftijd", "part_time"),
+        ("mag ik op 15 al leren en werken", "part_time"),
+        ("vanaf wanneer is een nieuwkomer leerplichtig", "newcomer"),
+        ("is een kind zonder papieren leerplichtig", "newcomer"),
+    ],
+)
+def test_parse_leerplicht_focus_part_time_and_newcomers(text: str, expected: str) -> None:
+    assert parse_leerplicht_focus(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("wat doe ik bij spijbelen?", True),
+        ("8 B-codes, wat nu", True),
+        ("wa gebeurt er als ik te veel b codes heb", True),
+        ("wat doet de school als ik nog eens spijbel", True),
+        ("welke stappen moeten we zetten", True),
+        ("is spijbelen een misdrijf", False),
+        ("hoe noem je dat soort spijbelen", False),
+        ("ik brost af en toe eens een les, is da al echt spijbelen of ni", False),
+    ],
+)
+def test_parse_asks_steps(text: str, expected: bool) -> None:
+    assert parse_asks_steps(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("welke code krijgen die dagen", True),
+        ("hoe registreren we dat", True),
+        ("welke letter zetten we", True),
+        ("wat is een b code", False),
+    ],
+)
+def test_parse_asks_code(text: str, expected: bool) -> None:
+    assert parse_asks_code(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ik wil stoppen met school", True),
+        ("ik haat school en wil weg", True),
+        ("ik weet ni wat ik wil doen na school", True),
+        ("kan ik gaan werken in plaats van naar school", True),
+        ("nu wil hij plots niet meer naar school, hoe kan dat", False),
+        ("ze durft niet meer naar school", False),
+    ],
+)
+def test_parse_leaving_school(text: str, expected: bool) -> None:
+    assert parse_leaving_school(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("door zijn handicap kan hij geen les volgen", True),
+        ("ze zal waarschijnlijk nooit meer naar school kunnen", True),
+        ("kan hij vrijgesteld worden van de leerplicht", True),
+        ("ze ligt al 4 weken ziek thuis", False),
+    ],
+)
+def test_parse_lasting_condition(text: str, expected: bool) -> None:
+    assert parse_lasting_condition(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kan ik de lessen live volgen via de computer", True),
+        ("les via internet van thuis uit", True),
+        ("kan ze online meevolgen", True),
+        ("ze kan niet naar school", False),
+    ],
+)
+def test_parse_online_lessons(text: str, expected: bool) -> None:
+    assert parse_online_lessons(text) is expected
+
+
+def test_parse_birth_date_from_an_eighteenth_birthday_to_come() -> None:
+    assert parse_birth_date("ik word 18 in oktober", date(2026, 12, 7)) == BirthDate(2009, 10)
+    assert parse_birth_date("ik word 18 in december", date(2026, 12, 7)) == BirthDate(2008, 12)

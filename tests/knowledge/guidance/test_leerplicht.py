@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.guidance.leerplicht import LeerplichtQuery, birthday, leerplicht_dates
+from knowledge.guidance.leerplicht import LeerplichtQuery, birthday, leerplicht_dates, leerplicht_from_partial
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,20 @@ def test_registration_after_the_end_gives_no_period() -> None:
 def test_birthday_helper_on_leap_day() -> None:
     assert birthday(date(2008, 2, 29), 17) == date(2025, 2, 28)
     assert birthday(date(2008, 2, 29), 16) == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "start", "end_key", "end_fact"),
+    [
+        (2021, 11, "1 september 2026", "leerplicht.reason.end_month_late", "30 juni 2039"),
+        (2010, 3, "1 september 2015", "leerplicht.reason.end_month_early", "maart 2028"),
+        (2009, None, "1 september 2014", "leerplicht.reason.end_year_only", "30 juni 2027"),
+    ],
+)
+def test_a_partial_birth_date_decides_what_it_can(
+    year: int, month: int | None, start: str, end_key: str, end_fact: str
+) -> None:
+    begin, end = leerplicht_from_partial(year, month)
+    assert begin.key == "leerplicht.reason.start" and start in begin.render("staff")
+    assert end.key == end_key and end_fact in end.render("staff")
+    assert begin.sections == end.sections == ("terminologie.1",)

@@ -1,0 +1,171 @@
+"""Building an engine's answer as chat: :class:`Reply` keeps an answer within its role's word budget, with its
+sources and follow-up buttons; :class:`ComposedReplyAction` is an action whose whole answer is one Reply."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge_access
+from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, sources_line
+from knowledge.guidance.common import AdviceStep, Reason
+from knowledge.repository import KnowledgeRepository, SectionRef
+from knowledge.texts import render
+
+# The most words an answer may have, sources line included: short for parents and youths, a little more for staff.
+WORD_LIMITS = {"staff": 170, "parent": 120, "youth": 120}
+# Rank of a part: 0 is always kept; higher ranks are dropped first when the answer would grow too long.
+MUST = 0
+_LONG_CLAUSE_WORDS = 25
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: tokens with a letter or digit (bullets and dashes do not count)."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý'\"(])")
+
+
+def sentences(text: str, n: int) -> str:
+    """The first ``n`` sentences of a content text."""
+    return " ".join(_SENTENCE_END.split(re.sub(r"\s+", " ", text).strip())[:n])
+
+
+def short(text: str) -> str:
+    """The first sentence of a content text; when that is long, up to its first colon or semicolon, and when
+    even that is long, up to the last comma within the limit, with an ellipsis."""
+    sentence = sentences(text, 1)
+    if count_words(sentence) <= _LONG_CLAUSE_WORDS:
+        return sentence
+    clause = re.split(r"[:;]\s", sentence, maxsplit=1)[0].rstrip(".")
+    if count_words(clause) <= _LONG_CLAUSE_WORDS:
+        return f"{clause}."
+    words = clause.split(" ")
+    head = " ".join(words[:_LONG_CLAUSE_WORDS])
+    cut = head.rsplit(",", 1)[0] if "," in head[len(head) // 2 :] else head
+    return f"{cut.rstrip(',;')} …"
+
+
+def step_line(step: AdviceStep, repo: KnowledgeRepository, role: str | None) -> str:
+    """One line for a step: its summary, else "<actor>: <what to do>" from the first sentence of its action."""
+    if step.summary:
+        return step.summary
+    partner = repo.get_partner(step.actor)
+    action = short(step.action)
+    if partner is None or action.lower().startswith(partner.name.lower()):
+        return action
+    return render("engines.step", role, actor=partner.name, action=action[:1].lower() + action[1:])
+
+
+@dataclass
+class _Part:
+    lines: list[tuple[str, tuple[str, ...]]]
+    rank: int
+    listed: bool = False
+    heading: str | None = None
+    kept: int = 0
+
+
+@dataclass
+class Reply:
+    """An answer under construction: parts in reading order, each with its sections and a rank.
+
+    :meth:`compose` keeps the parts by rank (0 first, and always) while the whole answer, the sources line
+    included, stays within the role's word limit; a list keeps as many of its lines as fit. Only the sections of
+    the parts kept are cited.
+    """
+
+    role: str | None
+    limit: int = 0
+    max_buttons: int = 3
+    buttons: list[Button] = field(default_factory=list)
+    _parts: list[_Part] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.limit = self.limit or WORD_LIMITS.get(self.role or "staff", WORD_LIMITS["staff"])
+
+    def say(self, text: str, sections: Iterable[str] = (), *, rank: int = 1) -> None:
+        if text.strip():
+            self._parts.append(_Part([(text.strip(), tuple(sections))], rank))
+
+    def text(self, key: str, sections: Iterable[str] = (), *, rank: int = 1, **params: Any) -> None:
+        """A sentence of the catalogue, for this reply's role."""
+        self.say(render(key, self.role, **params), sections, rank=rank)
+
+    def reason(self, reason: Reason, *, rank: int = 1) -> None:
+        """An engine's reason, rendered for this reply's role, with its sections."""
+        self.say(reason.render(self.role), reason.sections, rank=rank)
+
+    def bullets(self, lines: Sequence[tuple[str, Iterable[str]]], *, heading: str | None = None, rank: int = 2) -> None:
+        if lines:
+            self._parts.append(_Part([(text, tuple(sections)) for text, sections in lines], rank, True, heading))
+
+    def button(self, key: str, *, payload: str | None = None, **params: Any) -> None:
+        """A follow-up button whose title (and, unless given, payload) is a question of the catalogue."""
+        self.add_button(render(key, self.role, **params), payload)
+
+    def add_button(self, title: str, payload: str | None = None) -> None:
+        if len(self.buttons) < self.max_buttons and all(b["title"] != title for b in self.buttons):
+            self.buttons.append({"title": title, "payload": payload or title})
+
+    def _render(self, parts: list[_Part]) -> tuple[str, list[str]]:
+        out: list[str] = []
+        sections: list[str] = []
+        for part in parts:
+            lines = part.lines[: part.kept]
+            if not lines:
+                continue
+            if part.listed:
+                if part.heading is not None:
+                    out.append(part.heading)
+                out.extend(f"• {text}" for text, _ in lines)
+            else:
+                out.extend(text for text, _ in lines)
+            sections.extend(s for _, secs in lines for s in secs)
+        return "\n".join(out), list(dict.fromkeys(sections))
+
+    def _words(self, parts: list[_Part]) -> int:
+        text, sections = self._render(parts)
+        line = sources_line([SectionRef(s, s) for s in sections], self.role)
+        return count_words(text) + count_words(line)
+
+    def compose(self) -> tuple[str, list[str]]:
+        """The text and the section ids it cites, within the word limit."""
+        parts = [replace(p, kept=0) for p in self._parts]
+        for part in sorted(parts, key=lambda p: p.rank):
+            for n in range(1, len(part.lines) + 1):
+                part.kept = n
+                if part.rank != MUST and self._words(parts) > self.limit:
+                    part.kept = n - 1
+                    break
+        return self._render(parts)
+
+    def send(self, dispatcher: CollectingDispatcher, repo: KnowledgeRepository) -> None:
+        text, section_ids = self.compose()
+        send(dispatcher, text, repo.section_refs(section_ids), self.buttons or None, self.role)
+
+
+class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
+    """An action whose whole answer is one :class:`Reply`, composed from the tracker and the knowledge base.
+
+    Abstract, so that the action server does not register it; each subclass names itself and composes.
+    """
+
+    @abstractmethod
+    def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply: ...
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        help_lines_if_suspected(dispatcher, tracker)
+        role = current_role(tracker)
+        with knowledge_access.open_repository() as repo:
+            self.compose(tracker, repo, role).send(dispatcher, repo)
+        return role_events(tracker)
