@@ -1,9 +1,10 @@
 """Pure logic of the SmallTalkGate component (no Rasa import, so it is tested in .venv).
 
-A stranger's first message often starts with friendly words: "dag, ik heb een vraag over TOAH", "merci, en wie
-kan ik bellen". The classifier reads the greeting, the thanks or the goodbye and ranks it first; the user asked
-something, though, and must not get only a greeting back. Such a message is a question when it names a topic of
-the knowledge base, or when it is long and a question family ranks close behind.
+A stranger's first message often starts with friendly words or with who they are: "dag, ik heb een vraag over
+TOAH", "merci, en wie kan ik bellen", "heb ik als leerkracht beroepsgeheim?". The classifier reads the greeting,
+the thanks, the goodbye or the role and ranks it first; the user asked something, though, and must not get only a
+greeting back. Such a message is a question when it names a topic of the knowledge base, or when it is long and a
+question family ranks close behind. The words that say the role ("als leerkracht") do not count for its length.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-SMALL_TALK = frozenset({"greet", "thank", "goodbye"})
+SMALL_TALK = frozenset({"greet", "thank", "goodbye", "inform_role"})
 # Intents named ask_* are what people ask (the question families, the engine intents, ask_human), the same
 # convention as the safety gate's hand-on (bot/components/safety_gate.py).
 QUESTION_PREFIX = "ask_"
@@ -31,6 +32,25 @@ def question_behind_small_talk(
     best = next((e for e in ranking if str(e.get("name") or "").startswith(QUESTION_PREFIX)), None)
     if any(e.get("entity") == "topic" for e in entities):
         return str(best["name"]) if best else GENERAL_QUESTION
-    if best and len(text.split()) >= MIN_WORDS and float(best.get("confidence") or 0.0) >= MIN_QUESTION_CONFIDENCE:
+    if (
+        best
+        and len(_without_role(text, entities).split()) >= MIN_WORDS
+        and float(best.get("confidence") or 0.0) >= MIN_QUESTION_CONFIDENCE
+    ):
         return str(best["name"])
     return None
+
+
+def _without_role(text: str, entities: Sequence[Mapping[str, Any]]) -> str:
+    """The text without the phrases of its `role` entities ("ik ben een mama")."""
+    spans = sorted(
+        (int(e["start"]), int(e["end"]))
+        for e in entities
+        if e.get("entity") == "role" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        last = max(last, end)
+    out.append(text[last:])
+    return " ".join(out)

@@ -14,6 +14,8 @@ def rank(*pairs: tuple[str, float]) -> list[dict[str, Any]]:
 
 
 TOPIC = [{"entity": "topic", "value": "partner:toah"}]
+ROLE = {"entity": "role", "value": "staff", "start": 7, "end": 21}
+ROLE_AT_START = {"entity": "role", "value": "parent", "start": 0, "end": 15}
 
 
 @pytest.mark.parametrize(
@@ -41,7 +43,30 @@ TOPIC = [{"entity": "topic", "value": "partner:toah"}]
         ("hallo", "greet", rank(("greet", 0.98), ("ask_info", 0.01)), [], None),
         ("bedankt, ik weet genoeg", "thank", rank(("thank", 0.7), ("ask_info", 0.2)), [], None),
         ("tot ziens en nog een fijne avond verder", "goodbye", rank(("goodbye", 0.9), ("ask_info", 0.05)), [], None),
-        # Only greetings, thanks and goodbyes are read again.
+        # A role with a question: the question ("heb ik als leerkracht beroepsgeheim?").
+        (
+            "heb ik als leerkracht beroepsgeheim?",
+            "inform_role",
+            rank(("inform_role", 0.7), ("ask_info", 0.2)),
+            [{"entity": "topic", "value": "term:beroepsgeheim"}, ROLE],
+            "ask_info",
+        ),
+        (
+            "ik ben een mama, mijn zoon wil elke ochtend niet naar school",
+            "inform_role",
+            rank(("inform_role", 0.5), ("ask_info", 0.3)),
+            [ROLE_AT_START],
+            "ask_info",
+        ),
+        # The role phrase does not count for the length: a role and "a question" is no question yet.
+        (
+            "ik ben een mama en ik heb een vraag",
+            "inform_role",
+            rank(("inform_role", 0.8), ("ask_info", 0.15)),
+            [ROLE_AT_START],
+            None,
+        ),
+        # Only greetings, thanks, goodbyes and roles are read again.
         ("wat is naft", "ask_what_is", rank(("ask_what_is", 0.9)), TOPIC, None),
         ("stomme bot, wat is toah", "insult", rank(("insult", 0.6), ("ask_what_is", 0.3)), TOPIC, None),
     ],
