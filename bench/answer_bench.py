@@ -411,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", action="store_true", help="list every wrong answer of the chat")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the figures as JSON to PATH")
     parser.add_argument("--check", action="store_true", help=f"exit 1 when a role is below {TARGET:.0%}%")
+    parser.add_argument("--replies", type=Path, metavar="PATH", help="write every question's verdict and reply as JSON")
     parser.add_argument("--questions", type=Path, default=QUESTIONS_FILE)
     parser.add_argument("--source", type=Path, default=SOURCE_FILE)
     args = parser.parse_args(argv)
@@ -449,6 +450,20 @@ def main(argv: list[str] | None = None) -> int:
         print()
     print(report(questions, chat, bm25))
     print(f"({elapsed:.0f} s voor de chat)")
+    if args.replies:
+        rows = [
+            {
+                "id": q.id,
+                "role": q.role,
+                "topic": q.topic,
+                "question": q.text,
+                "correct": chat_verdicts[q.id].correct,
+                "sections": list(chat_verdicts[q.id].sections),
+                "text": chat_verdicts[q.id].text,
+            }
+            for q in questions
+        ]
+        args.replies.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.json:
         figures = {"target_per_role": TARGET, "chat": chat.as_dict(), "bm25": bm25.as_dict()}
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -122,6 +122,18 @@ def test_no_question_set_copies_the_asked_as_of_the_content(questions: list[Any]
         assert overlap.near_copies(texts, phrases) == []
 
 
+def test_the_development_set_is_valid_and_apart_from_every_held_out_set(ab: Any, overlap: Any, questions: Any) -> None:
+    """bench/dev_questions.yml is what the answers are tuned on: it may resemble the training data, but never the
+    benchmark, the search benchmark or the NLU test set, which measure what strangers type."""
+    dev = [q.text for q in ab.load_questions(BENCH / "dev_questions.yml")]
+    assert len(dev) >= 300
+    assert not {q.id for q in ab.load_questions(BENCH / "dev_questions.yml")} & {q.id for q in questions}
+    test_set = overlap.examples(REPO / "tests" / "rasa" / "nlu_test.yml")
+    search = [q["question"] for q in yaml.safe_load((BENCH / "search_questions.yml").read_text())["questions"]]
+    for held_out in ([q.text for q in questions], search, test_set):
+        assert overlap.near_copies(dev, held_out) == []
+
+
 def _entry(**changes: Any) -> dict[str, Any]:
     entry = {
         "id": "q001",
