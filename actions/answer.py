@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import knowledge_access
 from actions.b_codes import ActionBCodeSteps
 from actions.knowledge_reply import INTENT_FACETS, send_answer, topics_in_message
+from actions.message_facts import question_text
 from actions.messages import current_role, help_lines_if_suspected, role_events, typed_role
 from knowledge.answers import Facet, answer_question, sure_answer
 from knowledge.texts import render
@@ -42,9 +43,8 @@ class ActionAnswer(Action):  # type: ignore[misc]
         if intent == "nlu_fallback" and leans_out_of_scope(tracker):
             # Not understood for sure, and rather not about school absence ("wat kost een nieuwe fiets"): only an
             # answer the knowledge is sure of, else what the assistant is for.
-            text = tracker.latest_message.get("text") or ""
             with knowledge_access.open_repository() as repo:
-                answer = sure_answer(repo, text, "info")
+                answer = sure_answer(repo, question_text(tracker), "info")
             if answer is None:
                 dispatcher.utter_message(response="utter_out_of_scope")
                 return role_events(tracker)
@@ -56,9 +56,8 @@ class ActionAnswer(Action):  # type: ignore[misc]
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, facet: Facet) -> list[dict[str, Any]]:
         """Answer the latest message from the knowledge base, with the part ``facet`` asks for."""
-        text = tracker.latest_message.get("text") or ""
         with knowledge_access.open_repository() as repo:
-            answer = answer_question(repo, text, facet, topics_in_message(tracker))
+            answer = answer_question(repo, question_text(tracker), facet, topics_in_message(tracker))
         return send_answer(dispatcher, tracker, answer)
 
 

@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
+from actions.knowledge_reply import send_answer, send_answer_then_ask, sure_knowledge_answer, what_it_is
 from actions.message_facts import age_in_message, message_text, value_in_message
 from actions.messages import Button, current_role, help_lines_if_suspected, role_events
 from actions.parsing import (
@@ -71,9 +71,11 @@ def situation_from(tracker: Tracker, count: int) -> BCodeSituation:
 COUNT_REASONS = frozenset(
     {"b_codes.reason.basic_care", "b_codes.reason.school_takes_initiative", "b_codes.reason.signal_clb"}
 )
-# The topics this engine's general answer is about: a message naming only these ("wat na B-codes", "hij spijbelt")
-# gets the engine's answer, not a knowledge item.
-OWN_TOPICS = frozenset({"code:B", "term:spijbelen", "term:ongeoorloofd-relatief-verzuim"})
+# The topics this engine's general answer is about: a message naming only these ("wat na B-codes", "hij spijbelt",
+# "vanaf hoeveel B-codes naar het CLB") gets the engine's answer, not a knowledge item.
+OWN_TOPICS = frozenset(
+    {"code:B", "term:spijbelen", "term:ongeoorloofd-relatief-verzuim", "partner:clb", "partner:school"}
+)
 # The counts at which the draaiboek's B-code steps change (actoren.2, actoren.4.1, actieplan.1.2).
 THRESHOLDS = (CONTACT_FROM_B_CODES, SIGNAL_CLB_FROM_B_CODES, POLICE_PREVENTIVE_EXAMPLE_B_CODES)
 QUALIFIERS = {"at_least": "engines.b_codes.count_at_least", "at_most": "engines.b_codes.count_at_most"}
@@ -202,6 +204,8 @@ class ActionBCodeSteps(Action):  # type: ignore[misc]
         help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         amount = count_in_message(tracker)
+        if amount is None and (explained := what_it_is(tracker, ())) is not None:
+            return send_answer(dispatcher, tracker, explained)
         if amount is None and parse_asks_code(message_text(tracker)):
             # "welke code krijgen die dagen": the code of an absence, not the steps after B-codes.
             events: list[dict[str, Any]] = await ActionWhichCode().run(dispatcher, tracker, domain)

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.answer import ActionAnswer
-from actions.knowledge_reply import topics_in_message
+from actions.knowledge_reply import send_answer, topics_in_message, what_it_is
 from actions.message_facts import age_in_message, message_text, value_in_message
 from actions.messages import current_role, help_lines_if_suspected, role_events
 from actions.parsing import (
@@ -275,6 +275,8 @@ class ActionIllnessSupport(Action):  # type: ignore[misc]
         help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
         facts = facts_from(tracker)
+        if not facts.decisive and (explained := what_it_is(tracker, ())) is not None:
+            return send_answer(dispatcher, tracker, explained)
         if not facts.decisive and (not parse_asks_eligibility(facts.text) or parse_lasting_condition(facts.text)):
             # "wie kan bednet aanvragen", "welk attest voor toah": a question about the support itself, with no
             # fact about a pupil; or a question about lessons at home without an illness ("door zijn handicap"). The

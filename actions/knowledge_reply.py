@@ -12,7 +12,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
+from actions.message_facts import question_text
 from actions.messages import Button, current_role, role_events, send
+from actions.parsing import parse_asks_what
 from knowledge.answers import Answer, Facet, FollowUp, render_answer, sure_answer
 
 # The part of an item each question family asks for.
@@ -28,9 +30,24 @@ FACET_INTENTS = {facet: intent for intent, facet in INTENT_FACETS.items()}
 
 
 def topics_in_message(tracker: Tracker) -> list[str]:
-    """The item ids of the `topic` entities of the latest message, in the order typed."""
+    """The item ids of the `topic` entities of the latest message, in the order typed; not the ones inside the words
+    that say who the writer is ("ik ben clb-medewerker" names no topic)."""
     entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: e.get("start") or 0)
-    return list(dict.fromkeys(str(e["value"]) for e in entities if e.get("entity") == "topic" and e.get("value")))
+    roles = [(e.get("start"), e.get("end")) for e in entities if e.get("entity") == "role"]
+
+    def in_role(e: dict[str, Any]) -> bool:
+        start, end = e.get("start"), e.get("end")
+        return (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and any(isinstance(a, int) and isinstance(b, int) and a <= start and end <= b for a, b in roles)
+        )
+
+    return list(
+        dict.fromkeys(
+            str(e["value"]) for e in entities if e.get("entity") == "topic" and e.get("value") and not in_role(e)
+        )
+    )
 
 
 def payload(followup: FollowUp) -> str:
@@ -68,6 +85,15 @@ def sure_knowledge_answer(tracker: Tracker, own_topics: Collection[str], *, name
     """For an engine action whose message lacks the engine's facts: the knowledge's answer when it is sure of it
     (a topic named that is not one of the engine's own, or a search hit that stands out); None when the engine's
     general answer should serve. With ``named_only``, only a topic the user named counts."""
-    text = tracker.latest_message.get("text") or ""
     with knowledge_access.open_repository() as repo:
-        return sure_answer(repo, text, "info", topics_in_message(tracker), own_topics, named_only=named_only)
+        return sure_answer(
+            repo, question_text(tracker), "info", topics_in_message(tracker), own_topics, named_only=named_only
+        )
+
+
+def what_it_is(tracker: Tracker, own_topics: Collection[str]) -> Answer | None:
+    """For an engine action: the knowledge's answer to a question for what something is ("wat is een kwalificatie",
+    "hoe noemen ze dat"), when the knowledge is sure of it; None for any other question."""
+    if not parse_asks_what(tracker.latest_message.get("text") or ""):
+        return None
+    return sure_knowledge_answer(tracker, own_topics)

@@ -58,3 +58,21 @@ def age_in_message(tracker: Tracker) -> int | None:
         if (age := parse_age(e["value"])) is not None:
             return age
     return parse_age(tracker.get_slot("leeftijd"))
+
+
+def question_text(tracker: Tracker) -> str:
+    """The message without the words that say who the writer is ("ik ben leerlingenbegeleider, hoe pakken we
+    schoolweigering aan" -> ", hoe pakken we schoolweigering aan"): what the knowledge search reads, so that the role
+    does not pull in items about a "begeleider"."""
+    text = message_text(tracker)
+    spans = sorted(
+        (int(e["start"]), int(e["end"]))
+        for e in _entities(tracker, "role")
+        if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        last = max(last, end)
+    out.append(text[last:])
+    return " ".join(" ".join(out).split())

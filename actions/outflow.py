@@ -14,11 +14,17 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
-from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
+from actions.knowledge_reply import send_answer, send_answer_then_ask, sure_knowledge_answer, what_it_is
 from actions.leerplicht import ActionLeerplicht, birth_date_in_message
 from actions.message_facts import age_in_message, message_text
 from actions.messages import current_role, help_lines_if_suspected
-from actions.parsing import parse_has_diploma, parse_leaving_school, parse_outflow_wish, parse_school_level
+from actions.parsing import (
+    parse_asks_material,
+    parse_has_diploma,
+    parse_leaving_school,
+    parse_outflow_wish,
+    parse_school_level,
+)
 from actions.reply import MUST, ComposedReplyAction, Reply
 from knowledge.guidance.leerplicht import END_AGE
 from knowledge.guidance.leerplicht import SECTIONS as LEERPLICHT_SECTIONS
@@ -67,15 +73,15 @@ def _without_age(reply: Reply) -> None:
     reply.text("engines.outflow.who_helps", sections, rank=MUST)
 
 
-def _tools(reply: Reply) -> None:
+def _tools(reply: Reply, asked: bool) -> None:
     """The material of the outflow guidance: for staff the guide for the talk and where to get it; for parents
-    and youths the flyer."""
+    and youths the flyer. Always kept when the user ``asked`` for material."""
     tools = {t.key: t for t in outflow_tools()}
     staff = reply.role in (None, "staff")
     chosen = [tools[key] for key in (STAFF_TOOLS if staff else OTHER_TOOLS)]
     # One part: where to get the material means nothing without the material.
     text = " ".join(t.render(reply.role) for t in chosen)
-    reply.say(text, [s for t in chosen for s in t.sections], rank=2 if staff else 3)
+    reply.say(text, [s for t in chosen for s in t.sections], rank=MUST if asked else 2 if staff else 3)
 
 
 def _wish_buttons(reply: Reply, wish: Wish | None) -> None:
@@ -109,7 +115,7 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
         _without_age(reply)
     if wish is None:
         reply.text("engines.outflow.which_wish", WISH_SECTIONS, rank=MUST)
-    _tools(reply)
+    _tools(reply, parse_asks_material(text))
     _wish_buttons(reply, wish)
     if wish is not None:
         reply.button("engines.outflow.button.clb")
@@ -124,6 +130,9 @@ class ActionOutflow(ComposedReplyAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         text = message_text(tracker)
+        if (explained := what_it_is(tracker, ())) is not None:
+            help_lines_if_suspected(dispatcher, tracker)
+            return send_answer(dispatcher, tracker, explained)
         if not parse_leaving_school(text):
             # Nothing about leaving school ("hij wil plots niet meer naar school, hoe kan dat"): not this engine's
             # question; the knowledge answers it.
@@ -132,11 +141,10 @@ class ActionOutflow(ComposedReplyAction):
             # "geboren op 12/01/2011, wanneer mag ik stoppen": the leerplicht engine computes the date itself.
             return await ActionLeerplicht().run(dispatcher, tracker, domain)
         if age_in_message(tracker) is None and not parse_has_diploma(text):
-            # Neither age nor diploma: a question about one thing ("kan de VDAB mij helpen") gets the knowledge's
-            # answer when it is sure of it, and a line that asks the facts. With a wish ("ik wil gaan werken")
-            # only a partner or term the user names takes the question from the engine.
-            wish = parse_outflow_wish(text)
-            answer = sure_knowledge_answer(tracker, OWN_TOPICS, named_only=wish is not None)
+            # Neither age nor diploma: a question about a partner or term the user names ("kan de VDAB mij helpen")
+            # gets the knowledge's answer, and a line that asks the facts. The message is about leaving school, so
+            # a search hit alone does not take it from the engine.
+            answer = sure_knowledge_answer(tracker, OWN_TOPICS, named_only=True)
             if answer is not None:
                 help_lines_if_suspected(dispatcher, tracker)
                 ask = render("engines.outflow.ask_age_after", current_role(tracker))

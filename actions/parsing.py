@@ -808,6 +808,17 @@ def parse_leaving_school(text: str | None) -> bool:
     return bool(_LEAVING.search(folded)) or parse_outflow_wish(folded) is not None
 
 
+# "is er een brochure", "kunnen we hem iets meegeven": material to hand over (the outflow flyer, brochure, guide).
+_MATERIAL = re.compile(
+    r"\bbrochure\w*|\bflyer\w*|\bfolder\w*|\bleidraad|\bmateriaal|\biets\s+(?:mee)?geven\b|\bmeegeven\b"
+)
+
+
+def parse_asks_material(text: str | None) -> bool:
+    """Whether the message asks for material to read or hand over: a brochure, a flyer, a guide."""
+    return bool(_MATERIAL.search(normalise(text or "")))
+
+
 # A lasting condition rather than an illness that passes ("door zijn handicap", "nooit meer naar school"): lessons
 # at home are then permanent (POAH) or an exemption, which the knowledge answers, not the illness engine.
 _LASTING = re.compile(
@@ -830,6 +841,19 @@ _ONLINE_LESSONS = re.compile(
 def parse_online_lessons(text: str | None) -> bool:
     """Whether the message asks for lessons followed through the internet, the way Bednet works."""
     return bool(_ONLINE_LESSONS.search(normalise(text or "")))
+
+
+# "wat is een kwalificatie", "wa is da eigenlijk", "hoe noemen ze dat", "wat wil dat zeggen": what something is or
+# is called, which the knowledge answers whichever engine the message was sent to.
+_ASKS_WHAT = re.compile(
+    r"^\s*(?:en\s+)?wat?\s+(?:is|zijn|betekent|betekenen)\b|\bwat?\s+(?:is|betekent)\s+(?:da|dat|dit)\b"
+    r"|\bhoe\s+noem\w*|\bwat\s+voor\s+(?:soort|iets|een\s+soort)\b|\bwat?\s+wil\s+(?:da|dat|dit|het)\s+zeggen\b"
+)
+
+
+def parse_asks_what(text: str | None) -> bool:
+    """Whether the message asks what something is, means or is called."""
+    return bool(_ASKS_WHAT.search(normalise(text or "")))
 
 
 # "welke code", "hoe coderen we dat", "welke letter": a question for the code of an absence.

@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
+from actions.knowledge_reply import send_answer, send_answer_then_ask, sure_knowledge_answer, what_it_is
 from actions.message_facts import message_text
 from actions.messages import current_role, help_lines_if_suspected
 from actions.parsing import normalise, parse_duration_days, parse_ordinal, parse_school_level
@@ -209,6 +209,9 @@ class ActionWhichCode(ComposedReplyAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if (explained := what_it_is(tracker, ())) is not None:
+            help_lines_if_suspected(dispatcher, tracker)
+            return send_answer(dispatcher, tracker, explained)
         with knowledge_access.open_repository() as repo:
             reason, item_key = find_reason(repo, message_text(tracker))
         if reason is None and item_key is None:

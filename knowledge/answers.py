@@ -60,6 +60,8 @@ FRAGMENT_WEIGHT = 0.85
 # Kinds a difference question compares, and which of them can be compared with each other: two partners, or two
 # of the codes, types and terms ("onwil" and "onmacht"); not a partner with a term ("onwil" and "het CLB").
 DIFFERENCE_KINDS = ("absence-type", "term", "partner", "code", "topic", "checklist")
+# An item about a named topic answers a general question instead of the topic when it scores this much higher.
+TOPIC_MARGIN = 1.2
 # Facets that are parts of a partner only.
 PARTNER_FACETS = frozenset({"referral", "contact"})
 _COMPARABLE = ({"partner", "checklist"}, {"absence-type", "term", "code", "topic"})
@@ -75,10 +77,14 @@ _FACET_WORDS: tuple[tuple[Facet, re.Pattern[str]], ...] = (
             r"(?:e-?)?mail\w*|website|adres|bereiken)\b"
         ),
     ),
+    # How to refer or apply, asked as such: "hoe meld ik aan", "wie mag doorverwijzen", "waar vraag je het aan";
+    # not a question that only tells a referral ("als we aanmelden bij naft, ligt de begeleiding dan bij hen").
     (
         "referral",
         re.compile(
-            r"\b(?:aanmeld\w*|meld\w*\s+(?:ik|je|we)\s+aan|aanvra\w*|vraagt?\s+\w*\s*aan|doorverwijz\w*|doorverwezen)\b"
+            r"\b(?:hoe|wie|waar|via\s+wie|bij\s+wie)\b[^.?!]{0,40}?\b(?:aanmeld\w*|meld\w*\s+\w+\s+aan|aanvra\w*"
+            r"|vra\w*\s+\w+\s+\w*\s*aan|doorverwijz\w*|doorverwezen|inschakel\w*|schakel\w*\s+\w+\s+in)\b"
+            r"|^\s*(?:aanmelden|aanmelding|aanvragen|aanvraag|doorverwijzen)\b"
         ),
     ),
 )
@@ -369,20 +375,18 @@ def answer_difference(repo: KnowledgeRepository, first: ItemRef, second: ItemRef
 
 
 def _explains_difference(repo: KnowledgeRepository, hit: SearchHit, topics: Sequence[ItemRef], text: str) -> bool:
-    """A topic of the draaiboek that explains a difference, between the items the user named: both, or the one named
-    and another word of the question ("is drop-out hetzelfde als spijbelen" is not about "schoolweigering en
-    spijbelen")."""
+    """A topic of the draaiboek that explains a difference between the things the user compares: both items named
+    stand in its title, or two words of the question do ("is drop-out hetzelfde als spijbelen" is not about
+    "schoolweigering en spijbelen")."""
     title = hit.title.lower()
     if "verschil" not in title and "onderscheid" not in title:
         return False
     named = [item_name(t).lower() for t in topics]
-    in_title = sum(1 for n in named if n in title)
-    if in_title >= 2 or not named:
-        return in_title >= min(2, len(named))
-    if in_title == 0:
-        return False
-    asked = set(term_stems(repo, text)) - set(term_stems(repo, f"{' '.join(named)} {_DIFFERENCE_WORDS}"))
-    return bool(asked & set(term_stems(repo, hit.title)))
+    if sum(1 for n in named if n in title) >= 2:
+        return True
+    # Otherwise the title must hold two of the question's own words (the two things compared).
+    asked = set(term_stems(repo, text)) - set(term_stems(repo, _DIFFERENCE_WORDS))
+    return len(asked & set(term_stems(repo, hit.title))) >= 2
 
 
 def clarify(repo: KnowledgeRepository, facet: Facet, hits: Sequence[SearchHit]) -> Answer:
@@ -418,8 +422,11 @@ def _about_topics(repo: KnowledgeRepository, hits: Sequence[SearchHit], topics: 
         return None
     if topics[0].kind != "partner" and _confident(hits) and hits[0].score >= CONFIDENT_SCORE:
         return hits[0].id
-    related = [h for h in hits if any(mentions(repo, h.id, t) for t in topics)]
-    if related and related[0].score >= CONFIDENT_SCORE:
+    related = [h for h in hits if h.id != topics[0].id and any(mentions(repo, h.id, t) for t in topics)]
+    own = next((h.score for h in hits if h.id == topics[0].id), 0.0)
+    # The named topic answers itself unless an item about it fits the question clearly better: many items speak of
+    # the CLB or the police, and a question about the CLB is answered by the CLB first.
+    if related and related[0].score >= max(CONFIDENT_SCORE, own * TOPIC_MARGIN):
         return related[0].id
     return None
 

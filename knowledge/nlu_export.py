@@ -101,6 +101,9 @@ def item_forms(content: Content) -> Iterator[tuple[str, str]]:
     for t in content.absence_types:
         for form in name_forms(t.name, t.id.replace("-", " ")):
             yield f"absence-type:{t.id}", form
+            # The types are named in the plural ("thuisblijvers"); people also write of one pupil ("een thuisblijver").
+            if form.endswith(("ers", "aars")):
+                yield f"absence-type:{t.id}", form[:-1]
     for g in content.glossary:
         forms = [g.term, g.expansion] if _is_abbreviation(g.term) else [g.term]
         for form in name_forms(*forms):

@@ -46,10 +46,16 @@ _FUNCTION_WORDS = """
     zou zouden zulke zullen zult iets iemand nodig eigenlijk soms gewoon best graag hallo hoi ga gaat gaan ging
     gingen krijg krijgt krijgen kreeg vanaf tijdens sinds per via
 """
+# Flemish and chat forms of function words ("wa" is "wat", "da" is "dat", "ni" is "niet") and fillers that users type
+# but that carry no subject; the asked_as questions are full of them, so they would match any Flemish question.
+_COLLOQUIAL_WORDS = """
+    wa da ni nie ne nen kik ekik ge gij gy echt juist precies allemaal ofzo of-zo gwn zoiets iets ies efkes eens
+    kheb kben kga kzit kzou kwil kweet kdenk kan't mss misschien aub pls plz amai allez hé he
+"""
 # Words of a parent's question that only set the scene ("mijn zoon ..."); the draaiboek never treats them as a
 # subject, while their stems collide with real terms (zoon -> "zon", like zone).
 _SCENE_WORDS = "zoon zoontje dochter dochtertje"
-STOP_WORDS = frozenset((_FUNCTION_WORDS + _SCENE_WORDS).split())
+STOP_WORDS = frozenset((_FUNCTION_WORDS + _COLLOQUIAL_WORDS + _SCENE_WORDS).split())
 
 # Colloquial or Flemish words and the draaiboek's own terms for the same thing. Used only to expand queries,
 # with a lower weight than the words the user typed.
@@ -256,7 +262,7 @@ class DutchAnalyzer:
     def _is_term(self, word: str) -> bool:
         if word in STOP_WORDS:
             return False
-        return len(word) > 1 or word in CODE_LETTERS
+        return len(word) > 1 or word in CODE_LETTERS or word.isdigit()
 
     def weighted_terms(self, text: str, *, expand: bool = False) -> Iterator[tuple[str, float]]:
         """(term, weight) for every word: the stem (1.0), its compound parts and, when ``expand``, synonyms."""

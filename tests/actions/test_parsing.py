@@ -16,6 +16,7 @@ from actions.parsing import (
     parse_age,
     parse_asks_code,
     parse_asks_steps,
+    parse_asks_what,
     parse_birth_date,
     parse_chronic,
     parse_clb_involved,
@@ -674,3 +675,18 @@ def test_parse_online_lessons(text: str, expected: bool) -> None:
 def test_parse_birth_date_from_an_eighteenth_birthday_to_come() -> None:
     assert parse_birth_date("ik word 18 in oktober", date(2026, 12, 7)) == BirthDate(2009, 10)
     assert parse_birth_date("ik word 18 in december", date(2026, 12, 7)) == BirthDate(2008, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("wa is da eigenlijk een kwalificatie?", True),
+        ("wat betekent een dixit attest", True),
+        ("ik ga al 3 maand ni meer naar school, hoe noemen ze da", True),
+        ("ze zetten er een b op. wat wil dat zeggen", True),
+        ("wat moeten we nu doen", False),
+        ("ik wil stoppen met school", False),
+    ],
+)
+def test_parse_asks_what(text: str, expected: bool) -> None:
+    assert parse_asks_what(text) is expected
