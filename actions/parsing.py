@@ -105,9 +105,10 @@ _COUNTED_NOUN = (
 )
 _COUNTED = re.compile(rf"(?:{_QUALIFIER}\s+)?(?<![\d.,])(?P<n>\d{{1,3}}){_RANGE_TAIL}\s*{_COUNTED_NOUN}\b")
 # Any other number, unless it is an age, a date, an ordinal, a measure or a count of something else ("van 15",
-# "15 jaar", "3de", "4 weken", "twee lesuren", "3 leerlingen").
+# "wordt volgende maand 18", "15 jaar", "3de", "4 weken", "twee lesuren", "3 leerlingen").
 _LOOSE = re.compile(
-    rf"(?:{_QUALIFIER}\s+)?(?<![\d.,/°-])(?<!van )(?<!is )(?<!ben )(?<!ik )(?P<n>\d{{1,3}}){_RANGE_TAIL}"
+    rf"(?:{_QUALIFIER}\s+)?(?<![\d.,/°-])(?<!van )(?<!is )(?<!ben )(?<!ik )(?<!word )(?<!wordt )(?<!werd )(?<!maand )"
+    rf"(?<!week )(?<!jaar )(?P<n>\d{{1,3}}){_RANGE_TAIL}"
     r"(?!\d|[.,/:-]\d|\s*(?:e|de|ste|jaar|jarige?|j|dagen|dag|weken|week|maanden|maand|km|kilometer|uur|u|min"
     r"|minuten|euro|procent|%|(?:les)?uren|lesuur|lestijden|lessen|leerlingen|kinderen|broers?|zussen|zus)(?!\w))"
 )

@@ -690,3 +690,11 @@ def test_parse_birth_date_from_an_eighteenth_birthday_to_come() -> None:
 )
 def test_parse_asks_what(text: str, expected: bool) -> None:
     assert parse_asks_what(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["leerling wordt volgende maand 18 en zit in begeleiding bij het clb voor spijbelen", "ze werd 16 en spijbelt"],
+)
+def test_an_age_to_come_is_no_count(text: str) -> None:
+    assert read_count(text) is None

@@ -1,0 +1,50 @@
+"""What a message gets that the NLU did not place for sure (nlu_fallback).
+
+The FallbackClassifier sends a message to nlu_fallback for two reasons: no intent is confident enough, or the two
+best intents are nearly as likely ("geboren 12/01/2011, wanneer mag ik stoppen": leaving school or leerplicht). In
+the second case the classifier's best guess holds the facts an engine needs, so the engine of that guess answers;
+any other message gets the knowledge's answer (action_answer), which also says when it does not know.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionAnswer
+from actions.dispatch import ENGINE_ACTIONS, answer_as
+
+# The confidence below which the FallbackClassifier falls back anyway (config.yml, `threshold`): an intent at or
+# above it lost only by ambiguity.
+FALLBACK_THRESHOLD = 0.35
+# The intents whose actions are engines (facts in, an answer out), not the knowledge search.
+ENGINE_INTENTS = frozenset(
+    {"ask_b_code_steps", "ask_leerplicht", "ask_illness_support", "ask_which_code", "ask_outflow"}
+)
+
+
+def ambiguous_engine_intent(tracker: Tracker) -> str | None:
+    """The engine intent that the classifier ranked first, at or above the fallback threshold, if any."""
+    ranking = [e for e in tracker.latest_message.get("intent_ranking") or [] if e.get("name") != "nlu_fallback"]
+    if not ranking:
+        return None
+    best = ranking[0]
+    name = str(best.get("name") or "")
+    confident = float(best.get("confidence") or 0.0) >= FALLBACK_THRESHOLD
+    return name if confident and name in ENGINE_INTENTS and name in ENGINE_ACTIONS else None
+
+
+class ActionNluFallback(Action):  # type: ignore[misc]
+    def name(self) -> str:
+        return "action_nlu_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        intent = ambiguous_engine_intent(tracker)
+        if intent is not None:
+            return await answer_as(intent, dispatcher, tracker, domain)
+        events: list[dict[str, Any]] = await ActionAnswer().run(dispatcher, tracker, domain)
+        return events
