@@ -62,6 +62,14 @@ FRAGMENT_WEIGHT = 0.85
 DIFFERENCE_KINDS = ("absence-type", "term", "partner", "code", "topic", "checklist")
 # An item about a named topic answers a general question instead of the topic when it scores this much higher.
 TOPIC_MARGIN = 1.2
+# A question for the name or the kind of an absence ("hoe noem je dat", "wat voor spijbelaar ben ik", "welke vorm
+# van spijbelen is dat") is answered by an item of these kinds; a kind of absence, the most specific, goes before a
+# term or a code that scores about as high.
+_ASKS_KIND = re.compile(
+    r"\bhoe\s+noem\w*|\bwat\s+voor\s+(?:een\s+)?(?:soort|vorm|type|spijbel\w*|afwezig\w*|verzuim)"
+    r"|\bwelke?\s+(?:soort|vorm|type)\s+(?:van\s+)?(?:spijbel\w*|afwezig\w*|verzuim)|\bheeft\s+(?:da|dat|dit)\s+een\s+naam"
+)
+KIND_KINDS = ("absence-type", "term", "code")
 # Facets that are parts of a partner only.
 PARTNER_FACETS = frozenset({"referral", "contact"})
 _COMPARABLE = ({"partner", "checklist"}, {"absence-type", "term", "code", "topic"})
@@ -488,6 +496,16 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
             facet = "info"
     if topics and facet != "info":
         return answer_item(repo, topics[0], facet, text)
+    if facet in ("what", "info") and _ASKS_KIND.search(text.lower()):
+        # "hoe noem je dat", "wat voor spijbelen is dat": the answer is a kind of absence, a code or a term.
+        named = sorted(
+            (h for h in search(repo, text, limit=5, kinds=KIND_KINDS) if h.score >= MIN_SCORE),
+            key=lambda h: -h.score * (1.0 if h.kind == "absence-type" else FRAGMENT_WEIGHT),
+        )
+        if named:
+            best_kind = repo.get_item(named[0].id)
+            if best_kind is not None:
+                return answer_item(repo, best_kind, "what", text)
     hits = prefer_whole_items(search(repo, text, limit=8, kinds=ANSWER_KINDS))
     if topics:
         best = repo.get_item(_about_topics(repo, hits, topics) or topics[0].id)

@@ -276,3 +276,15 @@ def test_referral_and_contact_belong_to_a_partner(repo: KnowledgeRepository) -> 
     spijbelen" does not) is a general question, never "Contactgegevens van spijbelen"."""
     answer = answer_question(repo, "hoe contacteer ik spijbelen", "contact", ["term:spijbelen"])
     assert answer.facet == "info"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ik ga al 3 maand ni meer naar school maar sta nog wel ingeschreven, hoe noemen ze da", "absence-type"),
+        ("soms gaan we met de bende brossen en mijn ma weet van niks, wat voor spijbelaar ben ik", "absence-type"),
+    ],
+)
+def test_a_question_for_the_name_of_an_absence_gets_a_kind(repo: KnowledgeRepository, text: str, kind: str) -> None:
+    answer = answer_question(repo, text, "info")
+    assert answer.status == "answer" and answer.items[0].kind == kind

@@ -178,7 +178,11 @@ def test_hits_are_complete(repo: KnowledgeRepository) -> None:
     [
         ("Mag ik zelf een briefje schrijven als mijn kind ziek is?", {"code:Z", "code-reason:z-verklaring-ouders"}),
         ("Wat is ROTS?", {"partner:rots", "term:rots"}),
-        ("Bednet aanvragen", {"partner:bednet", "checklist:sio", "term:bednet", "term:sio"}),
+        # Applying for Bednet: the item, or the step that says how to apply.
+        (
+            "Bednet aanvragen",
+            {"partner:bednet", "checklist:sio", "term:bednet", "term:sio", "step:ziekte-f1-sio-aanvragen"},
+        ),
         ("tijdelijk onderwijs aan huis voorwaarden", {"checklist:toah", "partner:toah", "term:toah"}),
     ],
 )
