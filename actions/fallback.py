@@ -19,6 +19,7 @@ from actions.dispatch import ENGINE_ACTIONS, answer_as
 # The confidence below which the FallbackClassifier falls back anyway (config.yml, `threshold`): an intent at or
 # above it lost only by ambiguity.
 FALLBACK_THRESHOLD = 0.35
+DANGER_INTENT = "signal_danger"
 # The intents whose actions are engines (facts in, an answer out), not the knowledge search.
 ENGINE_INTENTS = frozenset(
     {"ask_b_code_steps", "ask_leerplicht", "ask_illness_support", "ask_which_code", "ask_outflow"}
@@ -27,7 +28,13 @@ ENGINE_INTENTS = frozenset(
 
 def ambiguous_engine_intent(tracker: Tracker) -> str | None:
     """The engine intent that the classifier ranked first, at or above the fallback threshold, if any."""
-    ranking = [e for e in tracker.latest_message.get("intent_ranking") or [] if e.get("name") != "nlu_fallback"]
+    # A danger only the classifier suspects is said with the help lines in short (actions.messages); it does not
+    # keep the question from its engine ("ik heb crohn, heb ik recht op les thuis").
+    ranking = [
+        e
+        for e in tracker.latest_message.get("intent_ranking") or []
+        if e.get("name") not in ("nlu_fallback", DANGER_INTENT)
+    ]
     if not ranking:
         return None
     best = ranking[0]

@@ -312,7 +312,7 @@ def _confident(hits: Sequence[SearchHit]) -> bool:
         return False
     if hits[0].score >= CONFIDENT_SCORE or len(hits) == 1:
         return True
-    return hits[1].score < CLOSE_RATIO * hits[0].score
+    return hits[1].score < CLOSE_RATIO * hits[0].score or _same_subject(hits[0], hits[1])
 
 
 def _distinct(hits: Iterable[SearchHit], limit: int) -> list[SearchHit]:
@@ -520,10 +520,16 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
 
 
 def _stands_out(hits: Sequence[SearchHit]) -> bool:
-    """The best hit is a sure answer: it scores high, and the next one clearly lower."""
+    """The best hit is a sure answer: it scores high, and the next one clearly lower or about the same subject
+    (citing the same sections: the juvenile court as a partner and as a topic)."""
     if not hits or hits[0].score < CONFIDENT_SCORE:
         return False
-    return len(hits) == 1 or hits[1].score < CLOSE_RATIO * hits[0].score
+    return len(hits) == 1 or hits[1].score < CLOSE_RATIO * hits[0].score or _same_subject(hits[0], hits[1])
+
+
+def _same_subject(first: SearchHit, second: SearchHit) -> bool:
+    """Two hits that share one of their own first two sections: they answer from the same place of the draaiboek."""
+    return bool({s.id for s in first.sections[:2]} & {s.id for s in second.sections[:2]})
 
 
 def sure_answer(

@@ -40,6 +40,8 @@ def run(t: Tracker) -> list[dict[str, Any]]:
         ([("ask_outflow", 0.30), ("ask_info", 0.25)], None),  # not confident: the knowledge decides
         ([("ask_info", 0.45), ("ask_what_is", 0.42)], None),  # questions are the knowledge's anyway
         ([], None),
+        # A danger only the classifier suspects does not keep the question from its engine.
+        ([("signal_danger", 0.51), ("ask_illness_support", 0.47)], "ask_illness_support"),
     ],
 )
 def test_only_an_engine_that_lost_by_ambiguity_answers(ranking: list[tuple[str, float]], expected: str | None) -> None:
