@@ -61,14 +61,13 @@ def age_in_message(tracker: Tracker) -> int | None:
 
 
 def question_text(tracker: Tracker) -> str:
-    """The message without the words that say who the writer is and how old ("ik ben leerlingenbegeleider, hoe
-    pakken we schoolweigering aan" -> ", hoe pakken we schoolweigering aan"): what the knowledge search reads, so
-    that the role does not pull in items about a "begeleider", nor an age ("ben 14") an item about "14 uur"."""
+    """The message without the words that say who the writer is ("ik ben leerlingenbegeleider, hoe pakken we
+    schoolweigering aan" -> ", hoe pakken we schoolweigering aan"): what the knowledge search reads, so that the role
+    does not pull in items about a "begeleider". An age stays: the leerplicht items speak of 15, 16 and 18."""
     text = message_text(tracker)
     spans = sorted(
         (int(e["start"]), int(e["end"]))
-        for name in ("role", "leeftijd")
-        for e in _entities(tracker, name)
+        for e in _entities(tracker, "role")
         if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
     )
     out, last = [], 0
