@@ -78,6 +78,8 @@ OWN_TOPICS = frozenset(
 )
 # The counts at which the draaiboek's B-code steps change (actoren.2, actoren.4.1, actieplan.1.2).
 THRESHOLDS = (CONTACT_FROM_B_CODES, SIGNAL_CLB_FROM_B_CODES, POLICE_PREVENTIVE_EXAMPLE_B_CODES)
+# Where the draaiboek says that the school signals the CLB from five B-codes.
+CLB_SECTIONS = ("actoren.2", "actoren.4.1")
 QUALIFIERS = {"at_least": "engines.b_codes.count_at_least", "at_most": "engines.b_codes.count_at_most"}
 
 
@@ -148,6 +150,8 @@ def compose_reply(
     steps = [(step_line(s, repo, role), s.sections) for s in mandatory]
     if count is None:  # the question ends in "this holds from the first B-code:", the list answers it
         reply.bullets(steps, rank=MUST + 1)
+        # What changes at the threshold everyone asks about: the CLB.
+        reply.text("engines.b_codes.from_threshold", CLB_SECTIONS, rank=MUST, threshold=SIGNAL_CLB_FROM_B_CODES)
     else:
         reply.bullets(steps, heading=render("engines.b_codes.mandatory", role), rank=3)
     brought = [(step_line(s, repo, role), s.sections) for s in steps_the_facts_bring(situation, advice, repo)]

@@ -70,12 +70,14 @@ def test_below_five_the_school_takes_the_initiative() -> None:
     assert message["text"].startswith("Met 4 B-codes ligt het initiatief bij de school (verhoogde zorg).")
 
 
-def test_without_a_count_asks_for_it_and_gives_first_steps() -> None:
+def test_without_a_count_asks_for_it_and_gives_first_steps_and_the_clb_threshold() -> None:
     [message] = run("wat doe ik bij spijbelen?")
     assert message["text"].startswith("Hoeveel B-codes (problematische halve dagen) heeft de leerling dit schooljaar?")
     assert FIRST in message["text"]
-    assert SIGNALS not in message["text"]
-    assert "actoren.2" in sections_of(message)
+    # The threshold as a rule, not as a count this pupil reached.
+    assert "Vanaf 5 al dan niet gespreide halve dagen per schooljaar signaleert de school" in message["text"]
+    assert "Met 5 B-codes" not in message["text"]
+    assert {"actoren.2", "actoren.4.1"} <= set(sections_of(message))
 
 
 def test_police_example_from_ten_b_codes() -> None:
