@@ -92,6 +92,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "zeggen": ("informatie", "doorgeven"),
     "delen": ("informatie", "doorgeven"),
     "geheim": ("beroepsgeheim", "ambtsgeheim"),
+    "strafblad": ("misdrijf", "strafbaar"),
+    "gestraft": ("sanctie", "straf"),
+    "straffen": ("sanctie",),
+    "rechter": ("rechtbank",),
+    "jeugdrechter": ("jeugdrechtbank",),
+    "wijkagent": ("politie",),
+    "agent": ("politie",),
+    "ingeschreven": ("inschrijving",),
 }
 
 WORD_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
