@@ -3,7 +3,7 @@
     .venv/bin/python -m knowledge.nlu_export          # write data/nlu/topics.yml
     .venv/bin/python -m knowledge.nlu_export --check  # exit 1 when data/nlu/topics.yml is out of date
 
-Every surface form (a partner's name, full name and abbreviation, a code as "B-code" or "code B", an absence
+Every surface form (a partner's name, full name, abbreviation and aliases, a code as "B-code" or "code B", an absence
 type's name, a checklist's name and abbreviation, a glossary term and, for abbreviations, its expansion) becomes an
 entry of the lookup table ``topic``; a synonym maps it to the id of its item (``partner:naft``, ``code:B``, ...),
 which is the value the actions receive. A form that names several items goes to the first kind in
@@ -90,7 +90,7 @@ def _is_abbreviation(term: str) -> bool:
 def item_forms(content: Content) -> Iterator[tuple[str, str]]:
     """(item id, surface form) for every form the content gives, in the order of :data:`KIND_PRIORITY`."""
     for p in content.partners:
-        for form in name_forms(p.name, p.full_name, p.id.replace("-", " ")):
+        for form in name_forms(p.name, p.full_name, p.id.replace("-", " "), *p.aliases):
             yield f"partner:{p.id}", form
     for cl in content.checklists:
         for form in name_forms(cl.name, cl.id.replace("-", " ")):
@@ -106,7 +106,7 @@ def item_forms(content: Content) -> Iterator[tuple[str, str]]:
                 yield f"absence-type:{t.id}", form[:-1]
     for g in content.glossary:
         forms = [g.term, g.expansion] if _is_abbreviation(g.term) else [g.term]
-        for form in name_forms(*forms):
+        for form in name_forms(*forms, *g.aliases):
             yield f"term:{g.id}", form
 
 

@@ -99,10 +99,16 @@ class Referral(_Item):
     documents: list[Text] = []
 
 
+# Other words people use for an item ("wijkagent" for the local police, "boerderij" for Groene Zorg): the chat
+# recognises them as the item's name (knowledge.nlu_export).
+Aliases = list[Annotated[str, Field(min_length=3, max_length=60)]]
+
+
 class Partner(_Item):
     id: Slug
     name: Text
     full_name: str | None = None
+    aliases: Aliases = []
     kind: PartnerKind
     description: Text
     plain: Plain | None = None
@@ -214,6 +220,7 @@ class Topic(_Item):
 class GlossaryTerm(_Item):
     term: Text
     expansion: Text
+    aliases: Aliases = []
     explanation: str | None = None
     plain: Plain | None = None
     asked_as: AskedAs = []
