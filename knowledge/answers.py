@@ -498,12 +498,12 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
         return answer_item(repo, topics[0], facet, text)
     if facet in ("what", "info") and _ASKS_KIND.search(text.lower()):
         # "hoe noem je dat", "wat voor spijbelen is dat": the answer is a kind of absence, a code or a term.
-        named = sorted(
+        kinds = sorted(
             (h for h in search(repo, text, limit=5, kinds=KIND_KINDS) if h.score >= MIN_SCORE),
             key=lambda h: -h.score * (1.0 if h.kind == "absence-type" else FRAGMENT_WEIGHT),
         )
-        if named:
-            best_kind = repo.get_item(named[0].id)
+        if kinds:
+            best_kind = repo.get_item(kinds[0].id)
             if best_kind is not None:
                 return answer_item(repo, best_kind, "what", text)
     hits = prefer_whole_items(search(repo, text, limit=8, kinds=ANSWER_KINDS))
