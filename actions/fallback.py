@@ -1,9 +1,9 @@
 """What a message gets that the NLU did not place for sure (nlu_fallback).
 
 The FallbackClassifier sends a message to nlu_fallback for two reasons: no intent is confident enough, or the two
-best intents are nearly as likely ("geboren 12/01/2011, wanneer mag ik stoppen": leaving school or leerplicht). In
-the second case the classifier's best guess holds the facts an engine needs, so the engine of that guess answers;
-any other message gets the knowledge's answer (action_answer), which also says when it does not know.
+best intents are nearly as likely ("geboren 12/01/2011, wanneer mag ik stoppen": leaving school or leerplicht).
+When two engines tie, the classifier's best guess holds the facts an engine needs, so the engine of that guess
+answers; any other message gets the knowledge's answer (action_answer), which also says when it does not know.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
-from actions.dispatch import ENGINE_ACTIONS, answer_as
+from actions.dispatch import answer_as
 
 # The confidence below which the FallbackClassifier falls back anyway (config.yml, `threshold`): an intent at or
 # above it lost only by ambiguity.
@@ -40,7 +40,10 @@ def ambiguous_engine_intent(tracker: Tracker) -> str | None:
     best = ranking[0]
     name = str(best.get("name") or "")
     confident = float(best.get("confidence") or 0.0) >= FALLBACK_THRESHOLD
-    return name if confident and name in ENGINE_INTENTS and name in ENGINE_ACTIONS else None
+    # Between two engines the best guess is a sure pick; between an engine and a question for the knowledge
+    # ("... zit in begeleiding bij het clb, wat gebeurt er dan"), the knowledge decides.
+    rival = str(ranking[1].get("name") or "") if len(ranking) > 1 else ""
+    return name if confident and name in ENGINE_INTENTS and (not rival or rival in ENGINE_INTENTS) else None
 
 
 class ActionNluFallback(Action):  # type: ignore[misc]

@@ -45,7 +45,13 @@ WISH_SECTIONS = ("actoren.15.2",)
 # The topics this engine's general answer is about: compulsory schooling and leaving school with or without a
 # qualification. A message naming only these gets the engine's answer.
 OWN_TOPICS = frozenset(
-    {"term:leerplicht", "term:gekwalificeerde-uitstroom", "term:ongekwalificeerde-uitstroom", "term:school-drop-out"}
+    {
+        "term:leerplicht",
+        "term:kwalificatie",
+        "term:gekwalificeerde-uitstroom",
+        "term:ongekwalificeerde-uitstroom",
+        "term:school-drop-out",
+    }
 )
 # The outflow material each role is told about (actoren.15.2).
 STAFF_TOOLS = ("outflow.tool.guide", "outflow.tool.contact")

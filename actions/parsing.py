@@ -885,6 +885,7 @@ _ASKS_STEPS = re.compile(
             r"\bwat?\s+(?:gebeurt|volgt|staat)\b",
             r"\bhoe\s+(?:gaan|moeten)\s+(?:we|wij)\s+(?:nu\s+)?verder\b",
             r"\baanpak\b",
+            r"\b(?:vanaf\s+)?hoeveel\s+(?:b\s*-?\s*codes?|keer|halve\s+dagen|spijbeldagen|afwezigheden)\b",
             r"\bwat?\s+(?:hangt|riskeer|riskeert)\b",
         )
     )

@@ -36,7 +36,8 @@ def run(t: Tracker) -> list[dict[str, Any]]:
     ("ranking", "expected"),
     [
         ([("ask_outflow", 0.52), ("ask_leerplicht", 0.47)], "ask_outflow"),  # ambiguous between two engines
-        ([("ask_leerplicht", 0.40), ("ask_info", 0.38)], "ask_leerplicht"),
+        ([("ask_leerplicht", 0.40), ("ask_which_code", 0.38)], "ask_leerplicht"),
+        ([("ask_b_code_steps", 0.51), ("ask_info", 0.49)], None),  # an engine or the knowledge: the knowledge
         ([("ask_outflow", 0.30), ("ask_info", 0.25)], None),  # not confident: the knowledge decides
         ([("ask_info", 0.45), ("ask_what_is", 0.42)], None),  # questions are the knowledge's anyway
         ([], None),

@@ -609,6 +609,7 @@ def test_parse_leerplicht_focus_part_time_and_newcomers(text: str, expected: str
         ("wa gebeurt er als ik te veel b codes heb", True),
         ("wat doet de school als ik nog eens spijbel", True),
         ("welke stappen moeten we zetten", True),
+        ("vanaf hoeveel b codes moeten we het clb verwittigen", True),
         ("is spijbelen een misdrijf", False),
         ("hoe noem je dat soort spijbelen", False),
         ("ik brost af en toe eens een les, is da al echt spijbelen of ni", False),
