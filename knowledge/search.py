@@ -79,9 +79,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "papieren": ("verblijfsstatuut",),
     "stoppen": ("verlaten", "uitstroom"),
     "ziekenhuisschool": ("type", "ziekenhuis"),
-    "durf": ("angst",),
-    "durft": ("angst",),
-    "durven": ("angst",),
+    "durf": ("angst", "schoolweigering"),
+    "durft": ("angst", "schoolweigering"),
+    "durven": ("angst", "schoolweigering"),
     "paniek": ("angst",),
     "uren": ("lestijden",),
     "uur": ("lestijden",),
@@ -170,6 +170,33 @@ def _lemma_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _lemma_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """The lemma table's lemmas, and its words that can be infinitives (ending in -en), computed once."""
+    table = _lemma_table()
+    values = frozenset(table.values())
+    infinitives = frozenset(w for w in (*table, *values) if len(w) >= 4 and w.endswith("en"))
+    return values, infinitives
+
+
+_VOWELS = "aeiou"
+
+
+def _infinitives(form: str) -> list[str]:
+    """Possible infinitives of a Dutch verb's first-person form: durf -> durven, slaap -> slapen, bros -> brossen,
+    vertel -> vertellen, spijbel -> spijbelen."""
+    last = form[-1]
+    soft = {"f": "v", "s": "z"}.get(last, last)
+    out = [form + "en"]
+    if len(form) >= 3 and form[-2] == form[-3] and form[-2] in _VOWELS:  # slaap -> slapen, haat -> haten
+        out.append(form[:-2] + soft + "en")
+        out.append(form[:-2] + last + "en")
+    elif len(form) >= 2 and form[-2] in _VOWELS and last not in _VOWELS:  # bros -> brossen, vertel -> vertellen
+        out.append(form + last + "en")
+    out.append(form[:-1] + soft + "en")  # durf -> durven, blijf -> blijven
+    return out
+
+
 _STEMMERS = threading.local()  # Snowball stemmer objects keep state: one per thread
 
 
@@ -191,6 +218,10 @@ class DutchAnalyzer:
         self._known = {w for w in vocabulary if len(w) >= 4 and w not in STOP_WORDS}
         self._known.update(w for w in self._lemmas if len(w) >= 4)
         self._known.update(w for w in self._lemmas.values() if len(w) >= 4)
+        # Infinitives known to exist: the lemma table's verbs and the corpus' own words in -en.
+        table_values, table_infinitives = _lemma_sets() if use_lemmas else (frozenset(), frozenset())
+        self._lemma_values = table_values
+        self._infinitives_known = table_infinitives | {w for w in vocabulary if len(w) >= 4 and w.endswith("en")}
         self._stem = lru_cache(maxsize=100_000)(self._stem_uncached)
         self._split = lru_cache(maxsize=100_000)(self._split_uncached)
 
@@ -211,7 +242,7 @@ class DutchAnalyzer:
         return out
 
     def _stem_uncached(self, word: str) -> str:
-        lemma = self._lemmas.get(word, word)
+        lemma = self._lemmas.get(word) or self._verb_infinitive(word) or word
         stem = _porter(lemma)
         # Agent nouns meet their verb: spijbelaar -> spijbel(en).
         if lemma.endswith("aar") and len(stem) >= 8 and stem.endswith(("ar", "aar")):
@@ -223,6 +254,20 @@ class DutchAnalyzer:
         if lemma.endswith("te") and stem.endswith("t") and len(stem) >= 5 and lemma[:-2] in self._known:
             stem = _porter(lemma[:-2])
         return stem
+
+    def _verb_infinitive(self, word: str) -> str | None:
+        """The infinitive of a present-tense verb form the lemma table lacks ("durf", "durft" -> "durven";
+        "brost" -> "brossen"; "blijft" -> "blijven"), when that infinitive is a known Dutch word."""
+        if len(word) < 3 or not word.isalpha() or word in self._lemma_values:
+            return None
+        forms = [word]
+        if word.endswith("t") and len(word) > 3:
+            forms.append(word[:-1])  # third person: hij durft -> durf
+        for form in forms:
+            for candidate in _infinitives(form):
+                if candidate in self._infinitives_known:
+                    return candidate
+        return None
 
     def stem(self, word: str) -> str:
         return self._stem(word)

@@ -223,3 +223,15 @@ def test_benchmark_search_beats_plain_bm25() -> None:
     base, _ = search_bench.evaluate("bm25", search_bench.baseline_ranker(source, load_sections()), questions)
     assert ours.top1 > base.top1
     assert ours.top3 > base.top3
+
+
+@pytest.mark.parametrize(
+    ("form", "infinitive"),
+    [("durf", "durven"), ("durft", "durven"), ("blijft", "blijven"), ("slaapt", "slapen"), ("vertelt", "vertellen")],
+)
+def test_present_tense_verb_forms_meet_their_infinitive(form: str, infinitive: str) -> None:
+    """The lemma table lacks many present-tense forms; "ik durf niet" must find "durven"."""
+    from knowledge.search import DutchAnalyzer
+
+    analyzer = DutchAnalyzer(["durven", "blijven", "slapen", "vertellen"])
+    assert analyzer.stem(form) == analyzer.stem(infinitive)
