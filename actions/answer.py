@@ -8,10 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
+from actions.b_codes import OWN_TOPICS as B_CODE_TOPICS
 from actions.b_codes import ActionBCodeSteps
 from actions.knowledge_reply import INTENT_FACETS, send_answer, topics_in_message
 from actions.message_facts import question_text
 from actions.messages import current_role, help_lines_if_suspected, role_events, typed_role
+from actions.parsing import parse_asks_steps, parse_truancy
 from knowledge.answers import Facet, answer_question, sure_answer
 from knowledge.texts import render
 
@@ -23,6 +25,19 @@ def counts_b_codes(tracker: Tracker) -> bool:
     """The message names the B-code and a count of them ("na 5 B-codes")."""
     entities = tracker.latest_message.get("entities") or []
     return any(e.get("entity") == "aantal" for e in entities) and "code:B" in topics_in_message(tracker)
+
+
+def asks_what_truancy_brings(tracker: Tracker) -> bool:
+    """A general question about what happens after one's own truancy ("wat gebeurt er als ik blijf spijbelen",
+    "krijg ik problemen als ik nog eens ga brossen") that names nothing but the B-code's own topics."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    text = tracker.latest_message.get("text") or ""
+    return (
+        intent in ("ask_info", "nlu_fallback")
+        and parse_truancy(text)
+        and parse_asks_steps(text)
+        and set(topics_in_message(tracker)) <= B_CODE_TOPICS
+    )
 
 
 def leans_out_of_scope(tracker: Tracker) -> bool:
@@ -49,10 +64,11 @@ class ActionAnswer(Action):  # type: ignore[misc]
                 dispatcher.utter_message(response="utter_out_of_scope")
                 return role_events(tracker)
             return send_answer(dispatcher, tracker, answer)
-        if intent != "ask_what_is" or not counts_b_codes(tracker):
-            return self.answer(dispatcher, tracker, INTENT_FACETS.get(intent, "info"))
-        # "wat moet ik doen na 5 B-codes": a number of B-codes is a situation, not a question about the code.
-        return await ActionBCodeSteps().run(dispatcher, tracker, domain)
+        if (intent == "ask_what_is" and counts_b_codes(tracker)) or asks_what_truancy_brings(tracker):
+            # "wat moet ik doen na 5 B-codes": a number of B-codes is a situation, not a question about the code;
+            # "krijg ik problemen als ik nog eens ga brossen": what happens after truancy, the B-code steps.
+            return await ActionBCodeSteps().run(dispatcher, tracker, domain)
+        return self.answer(dispatcher, tracker, INTENT_FACETS.get(intent, "info"))
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, facet: Facet) -> list[dict[str, Any]]:
         """Answer the latest message from the knowledge base, with the part ``facet`` asks for."""

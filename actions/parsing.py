@@ -857,6 +857,18 @@ def parse_asks_what(text: str | None) -> bool:
     return bool(_ASKS_WHAT.search(normalise(text or "")))
 
 
+# One's own truancy in the words people use.
+_TRUANCY = re.compile(
+    r"\bspijbel\w*|\bgespijbeld|\bbros\w*|\bgebrost|\bskip\w*|\bb\s*-?\s*codes?\b|\bbcodes?\b"
+    r"|\bzonder\s+(?:geldige\s+)?reden\s+(?:weg|thuis|afwezig)"
+)
+
+
+def parse_truancy(text: str | None) -> bool:
+    """Whether the message speaks of truancy (spijbelen, brossen, skippen, B-codes)."""
+    return bool(_TRUANCY.search(normalise(text or "")))
+
+
 # "welke code", "hoe coderen we dat", "welke letter": a question for the code of an absence.
 _ASKS_CODE = re.compile(
     r"\bwelke\s+(?:afwezigheids)?(?:code|letter)\b|\bwat\s+voor\s+(?:een\s+)?code\b|\bhoe\s+(?:coderen|registreren|noteren)\b"
@@ -887,6 +899,8 @@ _ASKS_STEPS = re.compile(
             r"\baanpak\b",
             r"\b(?:vanaf\s+)?hoeveel\s+(?:b\s*-?\s*codes?|keer|halve\s+dagen|spijbeldagen|afwezigheden)\b",
             r"\bwat?\s+(?:hangt|riskeer|riskeert)\b",
+            r"\b(?:krijg|krijgt|krijgen|kom|komt|komen)\s+(?:ik|je|hij|ze|we|wij)\s+(?:dan\s+)?(?:in\s+de\s+)?problemen\b",
+            r"\bwat\s+zijn\s+de\s+gevolgen\b",
         )
     )
 )

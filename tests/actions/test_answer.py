@@ -171,3 +171,17 @@ def test_the_search_reads_the_question_without_the_role() -> None:
     ]
     expected = ", hoe pakken we schoolweigering aan bij een leerling van 14"
     assert question_text(make_tracker(text, "ask_info", entities)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        ("krijg ik problemen als ik nog eens ga brossen", True),
+        ("wat gebeurt er als ik blijf spijbelen", True),
+        ("is spijbelen een misdrijf", False),  # what it is, not what happens next
+    ],
+)
+def test_what_happens_after_truancy_gets_the_b_code_steps(text: str, steps: bool) -> None:
+    _, messages = run(ActionAnswer(), text, "ask_info", metadata={"role": "youth"})
+    first = messages[0]["text"]
+    assert first.startswith(render("engines.b_codes.ask_count", "youth")[:30]) is steps
