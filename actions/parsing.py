@@ -844,11 +844,15 @@ def parse_online_lessons(text: str | None) -> bool:
     return bool(_ONLINE_LESSONS.search(normalise(text or "")))
 
 
-# "wat is een kwalificatie", "wa is da eigenlijk", "hoe noemen ze dat", "wat wil dat zeggen": what something is or
-# is called, which the knowledge answers whichever engine the message was sent to.
+# "wat is een kwalificatie", "wa is da eigenlijk", "hoe noemen ze dat", "wat wil dat zeggen", "moeten we dat als
+# spijbelen zien", "is dat nu spijbelen": what something is or is called, which the knowledge answers whichever
+# engine the message was sent to.
 _ASKS_WHAT = re.compile(
     r"^\s*(?:en\s+)?wat?\s+(?:is|zijn|betekent|betekenen)\b|\bwat?\s+(?:is|betekent)\s+(?:da|dat|dit)\b"
     r"|\bhoe\s+noem\w*|\bwat\s+voor\s+(?:soort|iets|een\s+soort)\b|\bwat?\s+wil\s+(?:da|dat|dit|het)\s+zeggen\b"
+    r"|\bals\s+(?:spijbel\w*|schoolweigering|onwil|onmacht|luxeverzuim)\s+(?:zien|beschouwen|bekijken)\b"
+    r"|\b(?:is|zijn)\s+(?:da|dat|dit|het)\s+(?:nu\s+|dan\s+|al\s+|echt\s+|nog\s+)*(?:spijbel\w*|schoolweigering"
+    r"|luxeverzuim|onwil|onmacht)\b"
 )
 
 
