@@ -72,7 +72,7 @@ _ASKS_KIND = re.compile(
 KIND_KINDS = ("absence-type", "term", "code")
 # Facets that are parts of a partner only.
 PARTNER_FACETS = frozenset({"referral", "contact"})
-_COMPARABLE = ({"partner", "checklist"}, {"absence-type", "term", "code", "topic"})
+_COMPARABLE = ({"partner", "checklist"}, {"absence-type", "term", "code"})
 # Question words that name the part of an item asked for, when the intent itself does not (a general question,
 # or a question handed on by an engine action): "wie kan bednet aanvragen" asks for the referral.
 _FACET_WORDS: tuple[tuple[Facet, re.Pattern[str]], ...] = (
@@ -101,7 +101,10 @@ _DIFFERENCE_CUE = re.compile(
     r"verschil|onderscheid\w*\s+(?:tussen|met|van)|hetzelfde|zelfde\s+als|anders\s+dan|\bvs\b|versus|vergelijk"
     r"|\b(?:is|zijn)\s+(?:da|dat|dit|het)\b.*\bof\b|\bof\s+(?:eerder|toch|gewoon)\b"
 )
+# A general question that asks for the difference between two things outright.
+_BETWEEN = re.compile(r"\b(?:verschil\w*|onderscheid\w*)\s+tussen\b")
 _DIFFERENCE_WORDS = "verschil verschillen onderscheid onderscheiden hetzelfde zelfde anders tussen versus"
+_DIFFERENCE_WORD = re.compile(r"\b(?:" + "|".join(_DIFFERENCE_WORDS.split()) + r")\w*", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9'‘(])")
 
 
@@ -458,6 +461,9 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
     topics = [i for i in (repo.get_item(t) for t in dict.fromkeys(topic_ids)) if i is not None]
     if topics and topics[0].kind == "partner":
         facet = facet_from_words(text, facet)
+    if facet == "info" and _BETWEEN.search(text.lower()):
+        # "hoe maak ik het onderscheid tussen ouders die niet willen en ouders die niet kunnen": two things compared.
+        facet = "difference"
     if facet == "difference" and not _DIFFERENCE_CUE.search(text.lower()):
         # "welke soorten spijbelen worden onderscheiden" names no two things to compare.
         facet = "info"
@@ -483,8 +489,10 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
             pair = [o for o in others if comparable(others[0], o)][:2] if others else []
             if len(pair) == 2 and not same_thing(pair[0], pair[1]):
                 return answer_difference(repo, pair[0], pair[1])
-        # Not two things of one kind ("wie stelt de onwil vast, de school of het clb"): a general question.
+        # Not two things of one kind ("wie stelt de onwil vast, de school of het clb"): a general question, searched
+        # without the words that ask for a difference (an item that "onderscheidt" factors is no answer to it).
         facet = "info"
+        text = _DIFFERENCE_WORD.sub(" ", text)
     if len(topics) > 1:
         topics = _by_relevance(repo, text, topics)
     if facet in PARTNER_FACETS:

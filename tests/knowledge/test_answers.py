@@ -288,3 +288,13 @@ def test_referral_and_contact_belong_to_a_partner(repo: KnowledgeRepository) -> 
 def test_a_question_for_the_name_of_an_absence_gets_a_kind(repo: KnowledgeRepository, text: str, kind: str) -> None:
     answer = answer_question(repo, text, "info")
     assert answer.status == "answer" and answer.items[0].kind == kind
+
+
+def test_a_difference_is_never_between_two_topics_of_the_draaiboek(repo: KnowledgeRepository) -> None:
+    """Topics are passages, not things: "Het verschil tussen Risicofactoren voor schoolweigering en Onwil, ..." says
+    nothing. Two things of one kind are compared, else the question is a general one."""
+    text = (
+        "hoe maak ik het onderscheid tussen ouders die hun kind niet naar school willen sturen en die het niet kunnen"
+    )
+    answer = answer_question(repo, text, "info")
+    assert answer.facet != "difference" or not any(i.kind == "topic" for i in answer.items)
