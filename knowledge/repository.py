@@ -210,12 +210,17 @@ class KnowledgeRepository:
 
 
 def _ref(item: Item) -> ItemRef:
+    """The generic view of an item; its sections in the order the content lists them (its own sections first, the
+    passing mentions after), as the answers cite the first few."""
+    cited = item.data.get("sections") if isinstance(item.data, dict) else None
+    order = {sid: i for i, sid in enumerate(cited)} if isinstance(cited, list) else {}
+    sections = sorted(item.sections, key=lambda s: order.get(s.id, len(order)))
     return ItemRef(
         id=item.id,
         kind=item.kind,
         key=item.key,
         title=item.title,
         summary=item.summary,
-        sections=[SectionRef(s.id, s.title) for s in item.sections],
+        sections=[SectionRef(s.id, s.title) for s in sections],
         data=item.data,
     )
