@@ -70,6 +70,8 @@ _ASKS_KIND = re.compile(
     r"|\bwelke?\s+(?:soort|vorm|type)\s+(?:van\s+)?(?:spijbel\w*|afwezig\w*|verzuim)|\bheeft\s+(?:da|dat|dit)\s+een\s+naam"
 )
 KIND_KINDS = ("absence-type", "term", "code")
+# A phase of the care continuum named by its number ("fase 3").
+_PHASE = re.compile(r"\bfase\s*[0-3]\b")
 # Facets that are parts of a partner only.
 PARTNER_FACETS = frozenset({"referral", "contact"})
 _COMPARABLE = ({"partner", "checklist"}, {"absence-type", "term", "code"})
@@ -504,6 +506,12 @@ def answer_question(repo: KnowledgeRepository, text: str, facet: Facet, topic_id
             facet = "info"
     if topics and facet != "info":
         return answer_item(repo, topics[0], facet, text)
+    if facet in ("what", "info") and _PHASE.search(text.lower()):
+        # "wat is fase 3 bij problematische afwezigheid": a phase of the care continuum, of the track the words name.
+        phases = [h for h in search(repo, text, limit=3, kinds=("phase",)) if h.score >= MIN_SCORE]
+        phase = repo.get_item(phases[0].id) if phases else None
+        if phase is not None:
+            return answer_item(repo, phase, "what", text)
     if facet in ("what", "info") and _ASKS_KIND.search(text.lower()):
         # "hoe noem je dat", "wat voor spijbelen is dat": the answer is a kind of absence, a code or a term.
         kinds = sorted(

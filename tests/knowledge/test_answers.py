@@ -298,3 +298,18 @@ def test_a_difference_is_never_between_two_topics_of_the_draaiboek(repo: Knowled
     )
     answer = answer_question(repo, text, "info")
     assert answer.facet != "difference" or not any(i.kind == "topic" for i in answer.items)
+
+
+@pytest.mark.parametrize(
+    ("text", "phase"),
+    [
+        (
+            "wat is fase 3 bij problematische afwezigheid, als de leerling echt niet meer naar school te krijgen is",
+            "b-code.3",
+        ),
+        ("wat gebeurt er in fase 2 bij schoolweigering", "schoolweigering.2"),
+    ],
+)
+def test_a_phase_named_by_its_number_is_that_phase(repo: KnowledgeRepository, text: str, phase: str) -> None:
+    answer = answer_question(repo, text, "info")
+    assert answer.item_id == f"phase:{phase}"
