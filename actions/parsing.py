@@ -508,6 +508,11 @@ def parse_grade(text: str | None) -> int | None:
 # -- the situation in words -----------------------------------------------------------------------------------
 
 
+def _matches(pattern: re.Pattern[str], text: str | None) -> bool:
+    """Whether ``pattern`` occurs in the normalised message."""
+    return bool(pattern.search(normalise(text or "")))
+
+
 def _any(patterns: tuple[str, ...], text: str) -> bool:
     return any(re.search(p, text) for p in patterns)
 
@@ -742,7 +747,7 @@ def parse_medical_certificate(text: str | None) -> bool | None:
 
 def parse_special_needs(text: str | None) -> bool:
     """Whether the pupil is in special needs education (buitengewoon onderwijs, BuSO, BuBaO)."""
-    return bool(_SPECIAL_NEEDS.search(normalise(text or "")))
+    return _matches(_SPECIAL_NEEDS, text)
 
 
 _DIPLOMA = (
@@ -817,7 +822,7 @@ _MATERIAL = re.compile(
 
 def parse_asks_material(text: str | None) -> bool:
     """Whether the message asks for material to read or hand over: a brochure, a flyer, a guide."""
-    return bool(_MATERIAL.search(normalise(text or "")))
+    return _matches(_MATERIAL, text)
 
 
 # A lasting condition rather than an illness that passes ("door zijn handicap", "nooit meer naar school"): lessons
@@ -829,7 +834,7 @@ _LASTING = re.compile(
 
 def parse_lasting_condition(text: str | None) -> bool:
     """Whether the message speaks of a handicap or a lasting condition, not of an illness that passes."""
-    return bool(_LASTING.search(normalise(text or "")))
+    return _matches(_LASTING, text)
 
 
 # "via de computer", "live meevolgen van thuis uit": lessons through the internet (SIO, Bednet) without the name.
@@ -841,7 +846,7 @@ _ONLINE_LESSONS = re.compile(
 
 def parse_online_lessons(text: str | None) -> bool:
     """Whether the message asks for lessons followed through the internet, the way Bednet works."""
-    return bool(_ONLINE_LESSONS.search(normalise(text or "")))
+    return _matches(_ONLINE_LESSONS, text)
 
 
 # "wat is een kwalificatie", "wa is da eigenlijk", "hoe noemen ze dat", "wat wil dat zeggen", "moeten we dat als
@@ -858,7 +863,7 @@ _ASKS_WHAT = re.compile(
 
 def parse_asks_what(text: str | None) -> bool:
     """Whether the message asks what something is, means or is called."""
-    return bool(_ASKS_WHAT.search(normalise(text or "")))
+    return _matches(_ASKS_WHAT, text)
 
 
 # One's own truancy in the words people use.
@@ -870,7 +875,7 @@ _TRUANCY = re.compile(
 
 def parse_truancy(text: str | None) -> bool:
     """Whether the message speaks of truancy (spijbelen, brossen, skippen, B-codes)."""
-    return bool(_TRUANCY.search(normalise(text or "")))
+    return _matches(_TRUANCY, text)
 
 
 # "welke code", "hoe coderen we dat", "welke letter": a question for the code of an absence.
@@ -882,7 +887,7 @@ _ASKS_CODE = re.compile(
 
 def parse_asks_code(text: str | None) -> bool:
     """Whether the message asks which absence code fits."""
-    return bool(_ASKS_CODE.search(normalise(text or "")))
+    return _matches(_ASKS_CODE, text)
 
 
 # "wat moeten we doen", "welke stappen", "wat gebeurt er nu", "hoe gaan we verder": a question for the steps of a
@@ -913,7 +918,7 @@ _ASKS_STEPS = re.compile(
 def parse_asks_steps(text: str | None) -> bool:
     """Whether the message asks what has to happen next ("wat moeten we doen", "welke stappen", "wat gebeurt er
     nu"), rather than what something is or whether something is allowed."""
-    return bool(_ASKS_STEPS.search(normalise(text or "")))
+    return _matches(_ASKS_STEPS, text)
 
 
 Focus = Literal["start", "end", "part_time", "newcomer"]
