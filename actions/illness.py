@@ -288,7 +288,8 @@ class ActionIllnessSupport(Action):  # type: ignore[misc]
         with knowledge_access.open_repository() as repo:
             advice = advise_illness(situation_of(facts), repo)
             if named is not None and not facts.hospital:
-                compose_named(getattr(advice, named), advice, repo, role).send(dispatcher, repo)
+                support = advice.sio if named == "sio" else advice.school_en_ziek_zijn
+                compose_named(support, advice, repo, role).send(dispatcher, repo)
             else:
                 compose_reply(facts, advice, repo, role).send(dispatcher, repo)
         return role_events(tracker)
