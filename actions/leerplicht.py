@@ -38,7 +38,8 @@ from knowledge.repository import KnowledgeRepository
 # Today, for the question "is the child of compulsory school age now?" (a function, so tests can fix the day).
 today: Callable[[], date] = date.today
 
-# The engine's reasons this answer shows, per focus of the question, in this order.
+# The engine's reasons this answer shows, per focus of the question, in this order (not the diploma rule: the
+# explanation already says it).
 END_REASONS = ("leerplicht.reason.end_on_birthday", "leerplicht.reason.end_on_last_day")
 START_REASONS = ("leerplicht.reason.start",)
 PART_TIME_REASONS = (
@@ -60,7 +61,6 @@ ALWAYS_REASONS = (
     "leerplicht.reason.start_after_end",
     "leerplicht.reason.part_time_after_first_two_years",
     "leerplicht.reason.part_time_otherwise",
-    "leerplicht.reason.diploma_ends_earlier",
 )
 # The general rule, from the content's own topics.
 GENERAL_TOPICS: dict[Focus, tuple[str, ...]] = {
