@@ -36,6 +36,8 @@ from knowledge.guidance.classification import Certainty, Certificate, Feeling, I
 from knowledge.guidance.common import Level, Reason, Text, partner_name
 from knowledge.guidance.illness import Condition, Status
 from knowledge.guidance.outflow import Wish
+from knowledge.guidance.partners import Concern, PartnerSituation, Route, Tried, advise_partners
+from knowledge.guidance.partners import Track as PartnerTrack
 from knowledge.guidance.which_code import AbsenceReason
 from knowledge.repository import KnowledgeRepository
 from knowledge.texts import Role
@@ -727,3 +729,164 @@ class OutflowResponse(_Sourced):
 @router.post("/outflow", response_model=OutflowResponse, summary="Opties voor een jongere die de school wil verlaten")
 def post_outflow(body: OutflowRequest, repo: RepositoryDep) -> OutflowResponse:
     return _out(OutflowResponse, advise_outflow(OutflowQuestion(**body.engine_input()), repo), repo, body.role)
+
+
+# -- which partner fits ---------------------------------------------------------------------------
+class PartnersRequest(_Request):
+    model_config = _examples(
+        {"track": "b-code", "phase": 3, "tried": ["clb", "naft"], "concerns": ["stuck"]},
+        {"track": "b-code", "phase": 2, "parents": "powerless", "role": "parent"},
+        {"track": "schoolweigering", "phase": 2, "concerns": ["mental_health"], "level": "secundair", "role": "youth"},
+    )
+
+    track: PartnerTrack = Field(
+        description="De aanpak: b-code (spijbelen, ongewettigde afwezigheid), ziekte (langdurig of chronisch ziek), "
+        "schoolweigering, of uitstroom (de jongere wil de school verlaten)"
+    )
+    phase: Annotated[
+        int | None,
+        Field(
+            ge=0,
+            le=3,
+            description="Fase van het zorgcontinuüm: 0 (brede basiszorg), 1 (verhoogde zorg), 2 (uitbreiding van "
+            "zorg) of 3 (individueel aangepast curriculum); leeg als onbekend",
+        ),
+    ] = None
+    tried: list[Tried] = Field(
+        default_factory=list,
+        max_length=4,
+        description="Wat al geprobeerd werd: clb (een traject van het CLB), naft (een NAFT-traject), politie (een "
+        "gesprek met de politie of een antispijbelcontract), transitietraject (UpGrade); een lege lijst: nog niets",
+    )
+    parents: Parents | None = Field(
+        default=None,
+        description="Houding van de ouders: cooperative (werken mee), powerless (onmacht: proberen het, maar het "
+        "lukt niet), unwilling (onwil), unreachable (onbereikbaar); leeg als onbekend",
+    )
+    concerns: list[Concern] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Waar de zorg over gaat: home_safety (veiligheid thuis), mental_health (psychisch welzijn), "
+        "welfare (welzijn of armoede), learning (leren), stuck (de begeleiding zit vast), newcomer (nieuwkomer); "
+        "een lege lijst: geen bijzondere zorg",
+    )
+    level: Level | None = Field(
+        default=None, description="Onderwijsniveau; bij basis vallen de partners voor het secundair onderwijs weg"
+    )
+    pupil_refuses: bool = Field(
+        default=False, description="De leerling weigert koppig elke afspraak of begeleiding (onbuigzaamheid)"
+    )
+
+    @model_validator(mode="after")
+    def _no_doubles(self) -> PartnersRequest:
+        for name in ("tried", "concerns"):
+            values: list[str] = getattr(self, name)
+            double = next((v for v in values if values.count(v) > 1), None)
+            if double is not None:
+                raise ValueError(f"Het veld '{name}' bevat '{double}' twee keer.")
+        return self
+
+
+class PartnerReferralOut(_Out):
+    route: Route = Field(
+        description="Wie aanmeldt: clb (het CLB, niet de school), school_with_clb (de school, in overleg met het "
+        "CLB), direct (wie bij 'who' staat, rechtstreeks), unknown (het draaiboek beschrijft geen aanmelding)"
+    )
+    explanation: str = Field(description="Wie aanmeldt, in één zin")
+    who: list[str] = Field(description="Wie kan aanmelden of inschakelen (uit de kennisbank)")
+    how: list[str] = Field(description="Hoe: A-document, M-document, meldingsfiche, telefoon, mail ...")
+    documents: list[str] = Field(description="Documenten die erbij horen")
+
+
+class PartnerFitOut(_Sourced):
+    id: str = Field(description="Id van de partner")
+    name: str = Field(description="Naam van de partner")
+    kind: str = Field(description="Soort partner (onderwijs, welzijn, zorg, justitie, traject ...)")
+    why: ReasonOut = Field(description="De belangrijkste reden waarom deze partner past")
+    reasons: list[ReasonOut] = Field(description="Alle redenen, de belangrijkste eerst")
+    referral: PartnerReferralOut = Field(description="Wie aanmeldt en hoe")
+    phases: list[int] = Field(description="Fasen van het zorgcontinuüm waarin de partner een rol heeft")
+    for_whom: str = Field(description="Voor wie de partner er is")
+    when: list[str] = Field(description="Wanneer de partner past, volgens de kennisbank")
+    sources: SourceList
+
+
+class LeftOutOut(_Out):
+    id: str = Field(description="Id van de partner")
+    name: str = Field(description="Naam van de partner")
+    why: ReasonOut = Field(description="Waarom deze partner hier niet past")
+    sections: SectionList
+
+
+class PartnersResponse(_Sourced):
+    model_config = _examples(
+        {
+            "track": "b-code",
+            "phase": 3,
+            "summary": "Best passend: ROTS, AGODI en CLB.",
+            "partners": [
+                {
+                    "id": "rots",
+                    "name": "ROTS",
+                    "kind": "netwerk",
+                    "why": {
+                        "text": "ROTS biedt een consult of een overlegtafel bij een vastgelopen, complex traject. Het "
+                        "CLB meldt aan (of de jeugdhulp, in consensus met het CLB), per telefoon of mail.",
+                        "sections": ["actoren.15.1", "actieplan.1.4"],
+                    },
+                    "reasons": [],
+                    "referral": {
+                        "route": "clb",
+                        "explanation": "Het CLB meldt aan; de school meldt niet zelf aan.",
+                        "who": ["het CLB"],
+                        "how": ["telefoon", "mail"],
+                        "documents": [],
+                    },
+                    "phases": [3],
+                    "for_whom": "CLB-medewerkers en jeugdhulpverleners met een vastgelopen of complexe casus.",
+                    "when": [],
+                    "sources": [
+                        {
+                            "section": "actoren.15.1",
+                            "title": "ROTS (Regionaal Overleg Tegen Schooluitval): consult en overlegtafel",
+                        }
+                    ],
+                }
+            ],
+            "left_out": [
+                {
+                    "id": "naft",
+                    "name": "NAFT",
+                    "why": {
+                        "text": "Een nieuwe NAFT-aanmelding is meestal niet zinvol als de jongere al NAFT volgde; het "
+                        "CLB kan dan ROTS consulteren.",
+                        "sections": ["actoren.15.1"],
+                    },
+                    "sections": ["actoren.15.1"],
+                }
+            ],
+            "reasons": [],
+            "sources": [
+                {
+                    "section": "actoren.15.1",
+                    "title": "ROTS (Regionaal Overleg Tegen Schooluitval): consult en overlegtafel",
+                }
+            ],
+        },
+        extra="ignore",
+    )
+
+    track: PartnerTrack = Field(description="De aanpak")
+    phase: int | None = Field(description="Fase van het zorgcontinuüm (leeg als onbekend)")
+    summary: str = Field(description="Samenvatting in gewone taal: de best passende partners")
+    partners: list[PartnerFitOut] = Field(description="De partners die passen, de best passende eerst")
+    left_out: list[LeftOutOut] = Field(description="Partners die hier bewust niet passen, en waarom")
+    reasons: list[ReasonOut] = Field(description="Uitleg bij het geheel (bijvoorbeeld: via het CLB)")
+    sources: SourceList
+
+
+@router.post("/partners", response_model=PartnersResponse, summary="Welke partner past bij deze situatie?")
+def post_partners(body: PartnersRequest, repo: RepositoryDep) -> PartnersResponse:
+    data = body.engine_input()
+    situation = PartnerSituation(**{**data, "tried": tuple(data["tried"]), "concerns": tuple(data["concerns"])})
+    return _out(PartnersResponse, advise_partners(situation, repo), repo, body.role)
