@@ -172,21 +172,27 @@ def is_minor(s: BCodeSituation) -> bool:
 
 
 def phase_of(s: BCodeSituation) -> int:
-    """The phase of the care continuum (actieplan.1.1-1.4)."""
+    """The phase of the care continuum (actieplan.1.1-1.4).
+
+    The count alone never leads past phase 1: signalling the CLB from 5 B-codes (actoren.2) and the care meeting with
+    the CLB are steps of phase 1 (actieplan.1.2, draaiboek lines 2104-2125). Phase 2 comes with what the draaiboek
+    names for it (actieplan.1.3, lines 2209-2218 and 2225-2226): the school's trajectory does not work, the absences
+    keep rising or pile up fast, an underlying (worrying) problem, or the pupil no longer comes or refuses all
+    guidance; and with a broken anti-truancy contract (actoren.12: an M-document of the CLB).
+    """
     if s.trajectory_stuck or (s.stopped_attending and s.clb_involved):
         return 3  # actieplan.1.4: the pupil can no longer be moved to attend school
     if (
-        (s.b_codes >= CLB_TRAJECTORY_FROM_B_CODES and is_minor(s))  # actoren.4.1
-        or s.pupil_refuses
+        s.pupil_refuses
         or s.stopped_attending
-        or s.no_improvement  # actieplan.1.3
-        or (s.fast_accumulation and s.b_codes >= CONTACT_FROM_B_CODES)  # actieplan.1.3
+        or s.no_improvement
+        or (s.fast_accumulation and s.b_codes >= CONTACT_FROM_B_CODES)
         or s.worrying_situation
         or s.contract_broken
     ):  # actieplan.1.3, actoren.12
         return 2
     if s.b_codes >= CONTACT_FROM_B_CODES or s.parents in ("unwilling", "unreachable"):
-        return 1
+        return 1  # actieplan.1.2, also from 5 B-codes on (signalling the CLB, actoren.2)
     return 0
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.guidance.common import Reason, Text, collect_sections, content_reason, need, reason, text, unique
-from knowledge.guidance.which_code import PARENTS_NOTE_MAX_DAYS, PARENTS_NOTE_MAX_PER_YEAR
+from knowledge.guidance.which_code import PARENTS_NOTE_MAX_DAYS, PARENTS_NOTE_MAX_PER_YEAR, parents_note_too_long
 from knowledge.repository import KnowledgeRepository
 
 Feeling = Literal["anxious", "negative", "indifferent", "positive"]
@@ -195,13 +195,9 @@ def _classify_enrolled(a: AbsenceAnswers, signal: Callable[..., None]) -> None:
                 "terminologie.2.2",
                 "actieplan.3.1",
             )
-    if a.ill and a.certificate == "doubtful" and not anxious:
-        signal(
-            "traditionele-spijbelaars",
-            "classification.signal.doubtful_certificate",
-            "terminologie.2.2",
-            "aanbevelingen.data",
-        )
+    # A doubtful certificate makes the absence unjustified (code B, terminologie.2.2, lines 266-267), but it says
+    # nothing about how the pupil truants: it is no signal of "traditionele spijbelaars" (in a group, hardly ever at
+    # home, without the parents knowing, lines 300-301). The answers above decide the type; _code gives the B.
 
 
 def _candidate(kb: KnowledgeRepository, type_id: str, signals: list[Reason]) -> Candidate:
@@ -222,11 +218,8 @@ def _code(a: AbsenceAnswers, candidates: tuple[Candidate, ...]) -> tuple[str | N
         return "Z", reason("classification.code.medical_certificate", ("terminologie.2.1",))
     if a.ill and a.certificate == "parents_note":
         if a.illness_days is not None and a.illness_days > PARENTS_NOTE_MAX_DAYS:
-            return "B", reason(
-                "classification.code.parents_note_too_long",
-                ("terminologie.2.1", "terminologie.2.2"),
-                max_days=PARENTS_NOTE_MAX_DAYS,
-            )
+            # The same answer as the which-code engine: B for the days beyond, the first days left open.
+            return "B", parents_note_too_long(a.illness_days)
         return "Z", reason(
             "classification.code.parents_note",
             ("terminologie.2.1",),

@@ -24,7 +24,8 @@ from knowledge.guidance.common import (
 )
 from knowledge.repository import KnowledgeRepository
 
-# actieplan.2.2.1: every one of these conditions qualifies for TOAH; no diagnosis is needed.
+# The kinds of illness or situation a question may name: the ones of the TOAH checklist (actieplan.2.2.1) and of
+# the SIO checklist (actieplan.2.2.2) together.
 Condition = Literal[
     "fysiek",
     "psychisch",
@@ -43,6 +44,21 @@ SZ = "actieplan.2.2.3"
 
 # actieplan.2.2.1: more than 21 consecutive calendar days (weekends and holidays counted).
 TOAH_MIN_DAYS = 21  # strictly more than this
+# actieplan.2.2.1 (draaiboek lines 2588-2595): the nature of the condition, each of which qualifies for TOAH (it
+# need not be named in the request; no diagnosis is needed): physical, psychological, a (traffic) accident, pregnancy
+# and/or maternity rest, a risk patient, living with a risk patient. An operation is not among them: the draaiboek
+# names it for SIO only (line 2709).
+TOAH_CONDITIONS = frozenset(
+    {
+        "fysiek",
+        "psychisch",
+        "ongeval",
+        "zwangerschap",
+        "moederschapsrust",
+        "risicopatient",
+        "inwonend-bij-risicopatient",
+    }
+)
 # actieplan.2.2.1: chronic illness: each time 9 half school days of absence add up in the school year,
 # the pupil has the right to 4 lessons of TOAH.
 TOAH_CHRONIC_HALF_DAYS = 9
@@ -62,6 +78,9 @@ SIO_MIN_WEEKS = 4
 SIO_MIN_HALF_DAYS_CHRONIC = 36
 BEDNET_CONTACT_WORKING_DAYS = 5
 
+# actieplan.2.2.2 (draaiboek lines 2705-2711): the formal criterion names long or frequent absence through illness or
+# chronic illness, an accident, an operation, psychological problems, pregnancy and/or maternity rest. A risk patient
+# (or living with one) is not named: not excluded either, so the answer is to ask Bednet, not "no".
 SIO_CONDITIONS = frozenset({"fysiek", "psychisch", "ongeval", "operatie", "zwangerschap", "moederschapsrust"})
 
 TRACK = "ziekte"
@@ -102,6 +121,8 @@ class IllnessSituation:
     age: int | None = None
     expected_weeks: int | None = None  # expected use of SIO for a long absence
     expected_half_days: int | None = None  # expected use of SIO for a chronic illness
+    treatment_months: float | None = None  # chronic illness: how long the continuous or repeated treatment lasts
+    relapse_after_months: float | None = None  # a relapse: months between the end of the TOAH and the relapse
 
 
 @dataclass(frozen=True)
@@ -141,6 +162,18 @@ def toah_lessons(half_days_absent: int) -> int:
     return (half_days_absent // TOAH_CHRONIC_HALF_DAYS) * TOAH_CHRONIC_LESSONS
 
 
+def chronic_for_toah(treatment_months: float) -> bool:
+    """Whether a treatment this long makes the illness chronic in the TOAH sense: "een continue of repetitieve
+    behandeling van minstens 6 maanden" (actieplan.2.2.1, draaiboek lines 2608-2609)."""
+    return treatment_months >= CHRONIC_TREATMENT_MONTHS
+
+
+def relapse_continues_toah(relapse_after_months: float) -> bool:
+    """Whether TOAH can continue without a new request of the parents: "als er binnen de 3 maanden een herval is"
+    (actieplan.2.2.1, draaiboek line 2632). A relapse at exactly 3 months is read as within them."""
+    return relapse_after_months <= TOAH_RELAPSE_MONTHS
+
+
 def _name(kb: KnowledgeRepository, checklist_id: str) -> str:
     return need(kb.get_checklist(checklist_id), "checklist", checklist_id).name
 
@@ -168,26 +201,43 @@ def _steps(kb: KnowledgeRepository, *ids: str) -> tuple[AdviceStep, ...]:
     return tuple(step(kb, i) for i in ids)
 
 
-def _count(kind: str, count: int) -> Text:
-    """'1 halve dag', '3 halve dagen' ...: ``kind`` is half_days, calendar_days or weeks."""
-    return text(f"illness.count.{kind}.{'one' if count == 1 else 'many'}", count=count)
+def _count(kind: str, count: float) -> Text:
+    """'1 halve dag', '3 halve dagen', '2,5 maanden' ...: ``kind`` is half_days, calendar_days, weeks or months."""
+    return text(f"illness.count.{kind}.{'one' if count == 1 else 'many'}", count=_number(count))
+
+
+def _chronic(s: IllnessSituation) -> bool:
+    """A chronic illness in the TOAH sense: said to be chronic, and not with a treatment shorter than 6 months."""
+    return s.chronic and (s.treatment_months is None or chronic_for_toah(s.treatment_months))
 
 
 def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
     reasons: list[Reason] = []
     missing: list[Reason] = []
     long_absence = s.days_absent_consecutive > TOAH_MIN_DAYS
-    lessons = toah_lessons(s.half_days_absent) if s.chronic else 0
-    chronic_ok = s.chronic and lessons > 0
+    chronic = _chronic(s)
+    lessons = toah_lessons(s.half_days_absent) if chronic else 0
+    chronic_ok = chronic and lessons > 0
 
     reasons.append(reason("illness.toah.levels", (TOAH,)))
-    if s.condition is not None:
+    if s.condition in TOAH_CONDITIONS:
         reasons.append(reason("illness.toah.condition", (TOAH,)))
+    elif s.condition is not None:
+        reasons.append(reason("illness.toah.operation_not_named", (TOAH,)))  # the one condition of SIO only
     if long_absence:
         reasons.append(
             reason("illness.toah.long_absence", (TOAH,), days=s.days_absent_consecutive, min_days=TOAH_MIN_DAYS)
         )
-    if s.chronic:
+    if s.chronic and not chronic:
+        reasons.append(
+            reason(
+                "illness.toah.treatment_too_short",
+                (TOAH,),
+                months=CHRONIC_TREATMENT_MONTHS,
+                treatment=_count("months", s.treatment_months or 0),
+            )
+        )
+    if chronic:
         reasons.append(
             reason(
                 "illness.toah.chronic",
@@ -200,7 +250,7 @@ def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
             )
         )
     if not long_absence and not chronic_ok:
-        if s.chronic:
+        if chronic:
             left = TOAH_CHRONIC_HALF_DAYS - s.half_days_absent % TOAH_CHRONIC_HALF_DAYS
             missing.append(
                 reason(
@@ -210,11 +260,11 @@ def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
                     per_half_days=TOAH_CHRONIC_HALF_DAYS,
                 )
             )
-        if not s.chronic or s.days_absent_consecutive > 0:
+        if not chronic or s.days_absent_consecutive > 0:
             left_days = TOAH_MIN_DAYS + 1 - s.days_absent_consecutive
             missing.append(
                 reason(
-                    "illness.toah.missing_days_or" if s.chronic else "illness.toah.missing_days",
+                    "illness.toah.missing_days_or" if chronic else "illness.toah.missing_days",
                     (TOAH,),
                     left=_count("calendar_days", left_days),
                     min_days=TOAH_MIN_DAYS,
@@ -230,7 +280,7 @@ def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
         reason(
             "illness.toah.distance_ok" if distance_ok else "illness.toah.distance_too_far",
             (TOAH,),
-            distance=_km(s.distance_km),
+            distance=_number(s.distance_km),
             education=education,
             limit=limit,
         )
@@ -244,10 +294,23 @@ def check_toah(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
         status = "school_decides"
     if status in ("eligible", "school_decides"):
         steps = _steps(kb, "ziekte-f1-ouders-informeren", "ziekte-f1-toah-aanvragen", "ziekte-f1-toah-melden")
-        reasons.append(reason("illness.toah.relapse", (TOAH,), months=TOAH_RELAPSE_MONTHS))
+        if s.relapse_after_months is None:
+            reasons.append(reason("illness.toah.relapse", (TOAH,), months=TOAH_RELAPSE_MONTHS))
     else:
         steps = _steps(kb, "ziekte-f1-recht-vaststellen")
+    if s.relapse_after_months is not None:
+        reasons.append(_relapse(s.relapse_after_months))
     return _support(kb, "toah", status, reasons, missing, steps)
+
+
+def _relapse(after_months: float) -> Reason:
+    """actieplan.2.2.1 (line 2632): after a relapse within 3 months the TOAH continues without a new request."""
+    after = _count("months", after_months)
+    if relapse_continues_toah(after_months):
+        return reason(
+            "illness.toah.relapse_within", (TOAH,), months=TOAH_RELAPSE_MONTHS, after=after, min_days=TOAH_MIN_DAYS
+        )
+    return reason("illness.toah.relapse_later", (TOAH,), months=TOAH_RELAPSE_MONTHS, after=after)
 
 
 def check_sio(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
@@ -265,8 +328,8 @@ def check_sio(s: IllnessSituation, kb: KnowledgeRepository) -> Support:
     else:
         reasons.append(reason("illness.sio.levels", (SIO,), **ages))
     if s.condition is not None and s.condition not in SIO_CONDITIONS:
-        blocked = True
-        reasons.append(reason("illness.sio.condition_not_named", (SIO,)))
+        # Not named, not excluded: Bednet (the central organiser) answers it (actieplan.2.2.2, lines 2705-2715).
+        missing.append(reason("illness.sio.ask_bednet", (SIO,)))
     if s.days_absent_consecutive <= 0 and s.half_days_absent <= 0 and not s.chronic:
         missing.append(reason("illness.sio.missing_absence", (SIO,)))
     if s.medical_certificate is False:
@@ -332,11 +395,12 @@ def advise_illness(situation: IllnessSituation, kb: KnowledgeRepository) -> Illn
         toah=toah,
         sio=sio,
         school_en_ziek_zijn=sz,
-        toah_lessons=toah_lessons(situation.half_days_absent) if situation.chronic else 0,
+        toah_lessons=toah_lessons(situation.half_days_absent) if _chronic(situation) else 0,
         reasons=reasons,
         sections=collect_sections(reasons, [toah, sio, sz]),
     )
 
 
-def _km(value: float) -> str:
+def _number(value: float) -> str:
+    """A number as Flemish readers write it: '2,5', '10'."""
     return f"{value:g}".replace(".", ",")

@@ -10,6 +10,7 @@ The texts (``engine-outflow.yml``) speak to the youth ("je"); staff and parents 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from knowledge.guidance.common import (
@@ -17,6 +18,7 @@ from knowledge.guidance.common import (
     Reason,
     Text,
     collect_sections,
+    format_date_nl,
     format_day_nl,
     partner_hint,
     reason,
@@ -25,10 +27,13 @@ from knowledge.guidance.common import (
 )
 from knowledge.guidance.leerplicht import (
     END_AGE,
+    END_CUTOFF_DAY,
+    END_CUTOFF_MONTH,
     LATE_END_DAY,
     LATE_END_MONTH,
     PART_TIME_AGE_AFTER_FIRST_TWO_YEARS,
     PART_TIME_AGE_OTHERWISE,
+    leerplicht_end,
     part_time_age,
 )
 from knowledge.repository import KnowledgeRepository
@@ -41,11 +46,13 @@ TOOLS_WEBSITE = "www.samentegenschooluitval-wvl.be"  # actoren.15.2
 
 @dataclass(frozen=True)
 class OutflowQuestion:
-    age: int
+    age: int  # in years; with a birth date, the age on ``on_date`` is used instead
     wish: Wish | None = None
-    compulsory: bool | None = None  # still of compulsory school age; derived from the age when unknown
+    compulsory: bool | None = None  # still of compulsory school age; derived from the birth date or age when unknown
     first_two_years_secondary_done: bool | None = None
     secondary_diploma: bool = False
+    birth_date: date | None = None  # when known, the end of compulsory education is computed (leerplicht_end)
+    on_date: date | None = None  # the day the answer is for (with a birth date); today when None
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,8 @@ class Route:
 
 @dataclass(frozen=True)
 class OutflowAdvice:
+    # Still of compulsory school age. At 17 without a birth date it may already have ended (compulsory_certain is
+    # False): the answer is then True, what holds until the end, and ``reasons`` say when it ends.
     compulsory_school_age: bool
     may_leave_school: bool
     part_time_possible: bool | None  # None when it depends on the first two years of secondary school
@@ -68,15 +77,65 @@ class OutflowAdvice:
     tools: tuple[Reason, ...]
     reasons: tuple[Reason, ...]
     sections: tuple[str, ...]
+    compulsory_certain: bool = True  # False at 17 without a birth date: the end depends on the 18th birthday
+    compulsory_end: date | None = None  # the end of compulsory education, when the birth date is known
 
 
-def _part_time_possible(q: OutflowQuestion) -> bool | None:
+@dataclass(frozen=True)
+class _Compulsory:
+    """Whether the youth is of compulsory school age, and what decides it."""
+
+    compulsory: bool
+    certain: bool
+    age: int  # the age the part-time rule reads
+    end: date | None
+    reason: Reason | None
+
+
+def _age_on(birth_date: date, on: date) -> int:
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def _compulsory(q: OutflowQuestion) -> _Compulsory:
+    """terminologie.1 (draaiboek lines 40-49): compulsory education runs until 18: until the 18th birthday for who
+    turns 18 before 1 July, until 30 June of that year for who turns 18 after 30 June; a secondary diploma ends it.
+
+    With a birth date the end comes from :func:`leerplicht_end`. With an age only, the end is known to be passed at
+    18 and ahead before 17; at 17 it depends on the birthday (turning 18 after 30 June, the youth is no longer of
+    compulsory school age after 30 June of that year, while still 17)."""
+    if q.secondary_diploma:
+        return _Compulsory(False, True, q.age, None, reason("outflow.reason.diploma", ("terminologie.1",)))
+    if q.compulsory is not None:
+        return _Compulsory(q.compulsory, True, q.age, None, None)
+    if q.birth_date is not None:
+        on = q.on_date or date.today()
+        end = leerplicht_end(q.birth_date)
+        key = "outflow.reason.compulsory_until" if on <= end else "outflow.reason.compulsory_ended"
+        why = reason(key, ("terminologie.1",), end=format_date_nl(end))
+        return _Compulsory(on <= end, True, _age_on(q.birth_date, on), end, why)
+    if q.age >= END_AGE:
+        why = reason("outflow.reason.until_end_age", ("terminologie.1", "actoren.4.3"), end_age=END_AGE)
+        return _Compulsory(False, True, q.age, None, why)
+    if q.age == END_AGE - 1:
+        why = reason(
+            "outflow.reason.end_depends",
+            ("terminologie.1",),
+            age=q.age,
+            end_age=END_AGE,
+            cutoff_day=format_day_nl(END_CUTOFF_MONTH, END_CUTOFF_DAY),
+            last_day=format_day_nl(LATE_END_MONTH, LATE_END_DAY),
+        )
+        return _Compulsory(True, False, q.age, None, why)
+    return _Compulsory(True, True, q.age, None, None)
+
+
+def _part_time_possible(q: OutflowQuestion, years: int) -> bool | None:
     age = part_time_age(q.first_two_years_secondary_done)
     if age is not None:
-        return q.age >= age
-    if q.age >= PART_TIME_AGE_OTHERWISE:
+        return years >= age
+    if years >= PART_TIME_AGE_OTHERWISE:
         return True
-    if q.age < PART_TIME_AGE_AFTER_FIRST_TWO_YEARS:
+    if years < PART_TIME_AGE_AFTER_FIRST_TWO_YEARS:
         return False
     return None
 
@@ -94,26 +153,25 @@ def outflow_tools() -> tuple[Reason, ...]:
 
 def advise_outflow(question: OutflowQuestion, kb: KnowledgeRepository) -> OutflowAdvice:
     q = question
-    if q.secondary_diploma:
-        compulsory = False
-    elif q.compulsory is not None:
-        compulsory = q.compulsory
-    else:
-        compulsory = q.age < END_AGE
-    part_time = _part_time_possible(q) if compulsory else None
-    reasons: list[Reason] = []
+    status = _compulsory(q)
+    compulsory = status.compulsory
+    part_time = _part_time_possible(q, status.age) if compulsory else None
+    reasons: list[Reason] = [status.reason] if status.reason is not None else []
     ages = {"age_after": PART_TIME_AGE_AFTER_FIRST_TWO_YEARS, "age_otherwise": PART_TIME_AGE_OTHERWISE}
 
     if not compulsory:
-        if q.secondary_diploma:
-            reasons.append(reason("outflow.reason.diploma", ("terminologie.1",)))
-        else:
-            reasons.append(reason("outflow.reason.until_end_age", ("terminologie.1", "actoren.4.3"), end_age=END_AGE))
         reasons.append(reason("outflow.reason.consequences", ("actoren.4.3", "actoren.15.2")))
         explanation = text("outflow.explanation.may_leave")
     elif part_time is False:
         reasons.append(reason("outflow.reason.full_time", ("terminologie.1",), **ages))
         explanation = text("outflow.explanation.full_time")
+    elif part_time is True and status.reason is not None:  # the end is said above: part-time until then
+        reasons.append(reason("outflow.reason.part_time_while_compulsory", ("terminologie.1",)))
+        explanation = (
+            text("outflow.explanation.part_time")
+            if status.certain
+            else text("outflow.explanation.end_depends", age=status.age, end_age=END_AGE)
+        )
     elif part_time is True:
         reasons.append(
             reason(
@@ -129,7 +187,7 @@ def advise_outflow(question: OutflowQuestion, kb: KnowledgeRepository) -> Outflo
             reason(
                 "outflow.reason.part_time_depends",
                 ("terminologie.1",),
-                age=q.age,
+                age=status.age,
                 age_otherwise=PART_TIME_AGE_OTHERWISE,
             )
         )
@@ -152,6 +210,8 @@ def advise_outflow(question: OutflowQuestion, kb: KnowledgeRepository) -> Outflo
         tools=outflow_tools(),
         reasons=tuple(reasons),
         sections=collect_sections(reasons, routes, helpers, outflow_tools()),
+        compulsory_certain=status.certain,
+        compulsory_end=status.end,
     )
 
 

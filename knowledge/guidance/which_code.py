@@ -56,8 +56,11 @@ AbsenceReason = Literal[
     "andere",
 ]
 
-# terminologie.2.1: a parents' note justifies illness for at most 3 consecutive calendar days, at most
-# 4 times a year.
+# terminologie.2.1 (draaiboek lines 142-143): a written statement of the parents justifies illness for "max 3
+# opeenvolgende kalenderdagen, max 4 keer per jaar" (per jaar, as the draaiboek says). What becomes of a longer
+# absence the draaiboek does not say explicitly: the days the note does not cover are not justified by it (B, lines
+# 263-264 and 280, unless another document such as a medical certificate justifies them, line 145), but whether the
+# first 3 days keep Z or the whole absence becomes B it leaves open. Both engines say so (parents_note_too_long).
 PARENTS_NOTE_MAX_DAYS = 3
 PARENTS_NOTE_MAX_PER_YEAR = 4
 # terminologie.2.1: in dual learning the tolerance period without a workplace is at most 20 days (with
@@ -136,7 +139,7 @@ class CodeQuestion:
     level: Level | None = None
     special_needs_education: bool = False
     consecutive_days: int | None = None  # consecutive calendar days covered by a parents' note
-    parent_note_number: int | None = None  # which parents' note of this school year this is (1, 2, ...)
+    parent_note_number: int | None = None  # which parents' note of this year this is (1, 2, ...; "per jaar")
     expected_at_school: bool | None = None  # suspension: is the pupil expected at school?
 
 
@@ -160,6 +163,41 @@ class CodeAnswer:
     sections: tuple[str, ...]
 
 
+def parents_note_too_long(days: int) -> Reason:
+    """A parents' note for more days than it may cover: the days beyond are B without another document; whether the
+    first days keep Z the draaiboek leaves open (terminologie.2.1, lines 142-143; terminologie.2.2, line 280)."""
+    return reason(
+        "which_code.reason.note_too_long",
+        ("terminologie.2.1", "terminologie.2.2"),
+        max_days=PARENTS_NOTE_MAX_DAYS,
+        max_per_year=PARENTS_NOTE_MAX_PER_YEAR,
+        days=days,
+    )
+
+
+def _note_beyond_limits(q: CodeQuestion) -> tuple[Text, list[Reason]] | None:
+    """Why a parents' note beyond its limits gives B, and the reasons; None when the note stays within them."""
+    too_long = q.consecutive_days is not None and q.consecutive_days > PARENTS_NOTE_MAX_DAYS
+    too_many = q.parent_note_number is not None and q.parent_note_number > PARENTS_NOTE_MAX_PER_YEAR
+    if too_long and not too_many:  # the days beyond are B; for the first days the draaiboek does not say
+        why = text("which_code.why.note_too_long", max_days=PARENTS_NOTE_MAX_DAYS)
+        return why, [parents_note_too_long(q.consecutive_days or 0)]
+    if not too_many:
+        return None
+    # the note itself is one too many: it justifies none of its days
+    reasons = [parents_note_too_long(q.consecutive_days or 0)] if too_long else []
+    reasons.append(
+        reason(
+            "which_code.reason.note_too_many",
+            ("terminologie.2.1",),
+            max_per_year=PARENTS_NOTE_MAX_PER_YEAR,
+            number=ordinal_nl(q.parent_note_number or 0),
+        )
+    )
+    reasons.append(reason("which_code.reason.not_justified", ("terminologie.2.2",)))
+    return text("which_code.why.note_not_enough"), reasons
+
+
 def find_code(question: CodeQuestion, kb: KnowledgeRepository) -> CodeAnswer:
     q = question
     code, reason_id, why_key, sections = RULES[q.reason]
@@ -169,35 +207,19 @@ def find_code(question: CodeQuestion, kb: KnowledgeRepository) -> CodeAnswer:
     limits = {"max_days": PARENTS_NOTE_MAX_DAYS, "max_per_year": PARENTS_NOTE_MAX_PER_YEAR}
 
     if q.reason == "briefje-ouders":
-        too_long = q.consecutive_days is not None and q.consecutive_days > PARENTS_NOTE_MAX_DAYS
-        too_many = q.parent_note_number is not None and q.parent_note_number > PARENTS_NOTE_MAX_PER_YEAR
-        if too_long or too_many:
-            code, reason_id = "B", None
-            if too_long:
-                reasons.append(
-                    reason(
-                        "which_code.reason.note_too_long",
-                        ("terminologie.2.1",),
-                        max_days=PARENTS_NOTE_MAX_DAYS,
-                        days=q.consecutive_days,
-                    )
-                )
-            if too_many:
-                reasons.append(
-                    reason(
-                        "which_code.reason.note_too_many",
-                        ("terminologie.2.1",),
-                        max_per_year=PARENTS_NOTE_MAX_PER_YEAR,
-                        number=ordinal_nl(q.parent_note_number or 0),
-                    )
-                )
-            why = text("which_code.why.note_not_enough")
-            reasons.append(reason("which_code.reason.not_justified", ("terminologie.2.2",)))
-            alternatives.append(Alternative("Z", text("which_code.when.medical_certificate"), ("terminologie.2.1",)))
-        else:
+        beyond = _note_beyond_limits(q)
+        if beyond is None:
             reasons.append(reason("which_code.reason.note_within_limits", ("terminologie.2.1",), **limits))
+        else:
+            code, reason_id = "B", None
+            why, extra = beyond
+            reasons += extra
+            alternatives.append(Alternative("Z", text("which_code.when.medical_certificate"), ("terminologie.2.1",)))
     elif q.reason == "schorsing":
         if q.expected_at_school:
+            # terminologie.2.1 (lines 176-177) makes a suspension R only "indien leerling niet op school wordt
+            # verwacht"; that an absence while expected is then B (terminologie.2.2, line 280) is an inference, and
+            # the text says so.
             code, reason_id = "B", None
             why = text("which_code.why.suspension_expected_at_school")
             reasons.append(reason(why.key, ("terminologie.2.1", "terminologie.2.2")))

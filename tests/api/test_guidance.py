@@ -43,7 +43,7 @@ def test_b_codes(client: TestClient) -> None:
     r = post(client, "b-codes", {"b_codes": 5, "age": 14, "parents": "cooperative"})
     assert r.status_code == 200
     body = r.json()
-    assert body["phase"] == 2
+    assert body["phase"] == 1  # the count alone is phase 1: the CLB signal is a step of fase 1 (draaiboek 2104-2125)
     assert body["compulsory_school_age"] is True
     step_ids = [s["id"] for s in body["steps"]]
     assert {"b-signaleren-clb", "b-clb-verplicht-traject", "b-contact-eerste-b-code"} <= set(step_ids)

@@ -32,20 +32,32 @@ from knowledge.guidance import (
 )
 from knowledge.guidance.common import Reason, Text, TextParamsMismatch, content_text, reason, text
 from knowledge.guidance.outflow import HELPER_SECTIONS, WISHES
+from knowledge.guidance.partners import PartnerSituation, advise_partners
 from knowledge.guidance.which_code import RULES
 from knowledge.repository import KnowledgeRepository
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_MODULES = sorted((ROOT / "knowledge" / "guidance").glob("*.py"))
 ACTION_MODULES = sorted((ROOT / "actions").glob("*.py"))
-ENGINE_NAMESPACES = ("common", "b_codes", "classification", "illness", "leerplicht", "outflow", "which_code")
+ENGINE_NAMESPACES = (
+    "common",
+    "b_codes",
+    "classification",
+    "illness",
+    "leerplicht",
+    "outflow",
+    "which_code",
+    "partners",
+)
 KEY = re.compile(rf"^(?:{'|'.join(ENGINE_NAMESPACES)})\.[a-z0-9_]+(?:\.[a-z0-9_]+)*$")
 # Calls whose first argument is a catalogue key.
 KEYED_CALLS = {"reason", "text", "render", "template", "Text", "Reason"}
 # Keys the engines build at run time, and every key each pattern can give.
 DYNAMIC_KEYS = {
     "f\"illness.count.{kind}.{('one' if count == 1 else 'many')}\"": [
-        f"illness.count.{kind}.{n}" for kind in ("half_days", "calendar_days", "weeks") for n in ("one", "many")
+        f"illness.count.{kind}.{n}"
+        for kind in ("half_days", "calendar_days", "weeks", "months")
+        for n in ("one", "many")
     ],
     "f'outflow.helper.{partner_id}'": [f"outflow.helper.{pid}" for pid in HELPER_SECTIONS],
     "f'outflow.route.{wish}.title'": [f"outflow.route.{wish}.title" for wish in WISHES],
@@ -104,7 +116,7 @@ def test_the_catalogue_loads_without_errors() -> None:
 
 def test_every_engine_has_its_catalogue_file() -> None:
     names = {p.name for p in texts.TEXTS_DIR.glob("engine-*.yml")}
-    for engine in ("b-codes", "classification", "illness", "leerplicht", "outflow", "which-code"):
+    for engine in ("b-codes", "classification", "illness", "leerplicht", "outflow", "which-code", "partners"):
         assert f"engine-{engine}.yml" in names
 
 
@@ -272,6 +284,9 @@ def _engine_results(repo: KnowledgeRepository) -> Iterator[object]:
         IllnessSituation("secundair", chronic=True, half_days_absent=8, distance_km=15, expected_half_days=10),
         IllnessSituation("secundair", True, "risicopatient", 30, distance_km=25, expected_weeks=1),
         IllnessSituation("basis", kindergarten_year=3),
+        IllnessSituation("basis", condition="operatie", days_absent_consecutive=25, relapse_after_months=1),
+        IllnessSituation("secundair", chronic=True, treatment_months=4, days_absent_consecutive=3),
+        IllnessSituation("secundair", days_absent_consecutive=30, relapse_after_months=5),
     ]:
         yield advise_illness(ill, repo)
     for age, wish, done, diploma in [
@@ -284,11 +299,27 @@ def _engine_results(repo: KnowledgeRepository) -> Iterator[object]:
         (19, None, None, False),
     ]:
         yield advise_outflow(OutflowQuestion(age, wish, None, done, diploma), repo)  # type: ignore[arg-type]
+    for birth, on in [(date(2007, 10, 1), date(2025, 5, 1)), (date(2007, 10, 1), date(2025, 8, 1))]:
+        yield advise_outflow(OutflowQuestion(17, birth_date=birth, on_date=on), repo)
     for why in RULES:
         yield find_code(CodeQuestion(why), repo)  # type: ignore[arg-type]
     yield find_code(CodeQuestion("briefje-ouders", consecutive_days=5, parent_note_number=8), repo)
     yield find_code(CodeQuestion("schorsing", expected_at_school=True), repo)
     yield find_code(CodeQuestion("revalidatie", special_needs_education=True), repo)
+    for partners in [
+        PartnerSituation("b-code", 3, tried=("clb", "naft"), concerns=("stuck",)),
+        PartnerSituation("b-code", 2, concerns=("home_safety", "mental_health", "welfare", "learning", "newcomer")),
+        PartnerSituation("b-code", 1, parents="unwilling", tried=("politie", "transitietraject")),
+        PartnerSituation("b-code", 2, parents="powerless", pupil_refuses=True, tried=("naft",)),
+        PartnerSituation("b-code", None, parents="unreachable", level="basis"),
+        PartnerSituation("b-code", 1, pupil_refuses=True, tried=("politie",)),
+        PartnerSituation("b-code", 1, pupil_refuses=True),
+        PartnerSituation("b-code", 0),
+        PartnerSituation("ziekte", 2, parents="cooperative"),
+        PartnerSituation("schoolweigering", 2),
+        PartnerSituation("uitstroom"),
+    ]:
+        yield advise_partners(partners, repo)
 
 
 def test_every_engine_text_renders_for_every_role(repo: KnowledgeRepository) -> None:

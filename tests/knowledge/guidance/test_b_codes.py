@@ -33,9 +33,39 @@ def test_thresholds_are_those_of_the_draaiboek() -> None:
     ) == (1, 5, 5, 10)
 
 
-@pytest.mark.parametrize(("b_codes", "phase"), [(0, 0), (1, 1), (4, 1), (5, 2), (30, 2)])
+@pytest.mark.parametrize(("b_codes", "phase"), [(0, 0), (1, 1), (4, 1), (5, 1), (6, 1), (30, 1)])
 def test_phase_by_count_for_a_minor(b_codes: int, phase: int) -> None:
+    """The count alone leads no further than phase 1: signalling the CLB from 5 B-codes (draaiboek line 731) and the
+    care meeting with the CLB (lines 2104-2125) are steps of fase 1/verhoogde zorg. The old engine put a minor with 5
+    B-codes in phase 2."""
     assert phase_of(BCodeSituation(b_codes, age=14)) == phase
+
+
+@pytest.mark.parametrize(
+    "trigger",
+    [
+        {"no_improvement": True},  # line 2211: het traject van de school brengt niet het gewenste resultaat
+        {"fast_accumulation": True},  # lines 2212, 2225-2226: de afwezigheden blijven toenemen / stapelen snel op
+        {"worrying_situation": True},  # lines 2213-2216: een onderliggende problematiek
+        {"stopped_attending": True},  # line 2218: de leerling komt niet meer naar school
+        {"pupil_refuses": True},  # line 2218: ... of weigert elke vorm van begeleiding
+    ],
+)
+def test_phase_2_comes_with_the_qualitative_triggers(repo: KnowledgeRepository, trigger: dict[str, bool]) -> None:
+    """Draaiboek lines 2209-2218 (actieplan.1.3): when the school registers the pupil with the CLB for guidance."""
+    assert phase_of(BCodeSituation(5, age=14)) == 1
+    advice = advise_b_codes(BCodeSituation(5, age=14, **trigger), repo)  # type: ignore[arg-type]
+    assert advice.phase == 2
+    assert advice.phase_name == "Fase 2: uitbreiding van zorg"
+    assert "b-aanmelding-clb-begeleiding" in advice.step_ids or "b-m-document-ocj-vk" in advice.step_ids
+
+
+def test_the_clb_signal_is_a_phase_1_step_of_the_content(repo: KnowledgeRepository) -> None:
+    """The content puts b-signaleren-clb in phase 1 and the registration for CLB guidance in phase 2."""
+    signal = repo.get_step("b-signaleren-clb")
+    registration = repo.get_step("b-aanmelding-clb-begeleiding")
+    assert signal is not None and registration is not None
+    assert (signal.phase, registration.phase) == (1, 2)
 
 
 def test_four_b_codes_school_acts_alone(repo: KnowledgeRepository) -> None:
@@ -48,8 +78,12 @@ def test_four_b_codes_school_acts_alone(repo: KnowledgeRepository) -> None:
 
 
 def test_five_b_codes_signal_to_clb_and_obligatory_trajectory(repo: KnowledgeRepository) -> None:
+    """Lines 714-716 and 731 (signal the CLB from 5), 816-817 (the CLB's obligatory trajectory for a minor): both
+    steps at 5 B-codes, while the pupil stays in phase 1 (lines 2104-2125)."""
     advice = advise_b_codes(BCodeSituation(5, age=14), repo)
-    assert advice.phase == 2
+    assert advice.phase == 1
+    assert advice.phase_name == "Fase 1: verhoogde zorg"
+    assert "b-aanmelding-clb-begeleiding" not in advice.step_ids
     mandatory = {s.id for s in advice.mandatory_steps}
     assert {"b-signaleren-clb", "b-clb-verplicht-traject"} <= mandatory
     traject = next(s for s in advice.steps if s.id == "b-clb-verplicht-traject")
@@ -199,7 +233,7 @@ def test_worrying_dossier_to_agodi(
 
 @pytest.mark.parametrize(
     ("kwargs", "rots", "phase"),
-    [({}, False, 2), ({"naft_before": True}, True, 2), ({"trajectory_stuck": True}, True, 3)],
+    [({}, False, 1), ({"naft_before": True}, True, 1), ({"trajectory_stuck": True}, True, 3)],
 )
 def test_rots_when_stuck_or_after_naft(
     repo: KnowledgeRepository, kwargs: dict[str, bool], rots: bool, phase: int

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.guidance.classification import AbsenceAnswers, classify_absence
+from knowledge.guidance.which_code import CodeQuestion, find_code
 from knowledge.repository import KnowledgeRepository
 
 
@@ -104,11 +105,54 @@ def test_code(repo: KnowledgeRepository, answers: AbsenceAnswers, code: str | No
     assert classify_absence(answers, repo).code == code
 
 
-def test_doubtful_certificate_may_hide_truancy(repo: KnowledgeRepository) -> None:
+def test_a_doubtful_certificate_is_b_but_no_traditional_truancy(repo: KnowledgeRepository) -> None:
+    """Draaiboek lines 266-267: "Afwezig wegens ziekte, gestaafd met een twijfelachtig medisch attest" is unjustified
+    (B). Lines 300-301: traditionele spijbelaars truant in a group, hardly ever at home, often without the parents
+    knowing; a doubtful certificate says none of that. The old engine made them a candidate."""
     result = classify_absence(AbsenceAnswers(ill=True, certificate="doubtful", enrolled=True), repo)
-    assert "traditionele-spijbelaars" in result.candidate_ids
+    assert "traditionele-spijbelaars" not in result.candidate_ids
+    assert result.code == "B"
     assert result.code_reason is not None
     assert result.code_reason.sections == ("terminologie.2.2",)
+    assert result.code_reason.key == "classification.code.doubtful_certificate"
+
+
+def test_a_doubtful_certificate_leaves_the_type_to_the_other_answers(repo: KnowledgeRepository) -> None:
+    """With the answers of lines 300-301 (in a group elsewhere, parents unaware) the type is traditional truancy,
+    certificate or not."""
+    result = classify_absence(
+        AbsenceAnswers(ill=True, certificate="doubtful", parents_know=False, location="elsewhere", feeling="negative"),
+        repo,
+    )
+    assert result.candidate_ids == ("traditionele-spijbelaars",)
+    assert [s.key for s in result.candidates[0].signals] == [
+        "classification.signal.parents_unaware",
+        "classification.signal.outside_home",
+        "classification.signal.unmotivated",
+    ]
+
+
+@pytest.mark.parametrize(("days", "code"), [(2, "Z"), (3, "Z"), (4, "B"), (8, "B")])
+def test_a_parents_note_beyond_3_days_says_what_the_draaiboek_leaves_open(
+    repo: KnowledgeRepository, days: int, code: str
+) -> None:
+    """Draaiboek lines 142-143: "Met een schriftelijke verklaring van ouders (max 3 opeenvolgende kalenderdagen, max 4
+    keer per jaar)". Nothing says whether the first 3 days of a longer absence keep Z: the answer says so, and it is
+    the same sentence as the which-code engine's. The old engine said "de rest" is B (the which-code engine: all)."""
+    result = classify_absence(AbsenceAnswers(ill=True, certificate="parents_note", illness_days=days), repo)
+    assert result.code == code
+    assert result.code_reason is not None
+    if code == "Z":
+        assert "4 keer per jaar" in result.code_reason.text
+        return
+    answer = find_code(CodeQuestion(reason="briefje-ouders", consecutive_days=days), repo)
+    same = next(r for r in answer.reasons if r.key == result.code_reason.key)
+    assert same == result.code_reason
+    text = result.code_reason.text
+    assert "hoogstens 3 opeenvolgende kalenderdagen en hoogstens 4 keer per jaar" in text
+    assert "per schooljaar" not in text
+    assert "zegt het draaiboek niet uitdrukkelijk" in text
+    assert f"hier gaat het om {days} dagen" in text
 
 
 def test_parent_motive_question_for_home_staying(repo: KnowledgeRepository) -> None:

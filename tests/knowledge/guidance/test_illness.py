@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.guidance.illness import IllnessSituation, advise_illness, check_sio, check_toah, toah_lessons
+from knowledge.guidance.illness import (
+    TOAH_CONDITIONS,
+    IllnessSituation,
+    advise_illness,
+    check_sio,
+    check_toah,
+    chronic_for_toah,
+    relapse_continues_toah,
+    toah_lessons,
+)
 from knowledge.repository import KnowledgeRepository
 
 
@@ -181,12 +190,116 @@ def test_sio_bednet_consultant_within_5_working_days(repo: KnowledgeRepository) 
     assert "actieplan.2.2.2" in result.sections
 
 
-def test_sio_not_listed_for_risk_patients(repo: KnowledgeRepository) -> None:
+@pytest.mark.parametrize("condition", ["risicopatient", "inwonend-bij-risicopatient"])
+def test_sio_for_a_risk_patient_is_a_question_for_bednet_not_a_no(repo: KnowledgeRepository, condition: str) -> None:
+    """Draaiboek lines 2705-2711: the SIO checklist names illness, chronic illness, an accident, an operation,
+    psychological problems, pregnancy and/or maternity rest. A risk patient is not named, nor excluded: ask Bednet
+    (the central organiser judges, lines 2714-2715). The old engine said "not_eligible"."""
     advice = advise_illness(
-        IllnessSituation(level="basis", condition="inwonend-bij-risicopatient", days_absent_consecutive=30), repo
+        IllnessSituation(level="basis", condition=condition, days_absent_consecutive=30),
+        repo,  # type: ignore[arg-type]
     )
-    assert advice.sio.status == "not_eligible"
-    assert advice.toah.status == "eligible"
+    assert advice.sio.status != "not_eligible"
+    assert advice.sio.status == "not_yet"
+    assert [m.key for m in advice.sio.missing] == ["illness.sio.ask_bednet"]
+    for role in (None, "parent", "youth"):
+        assert "Bednet" in advice.sio.missing[0].render(role)
+        assert "risicopatiënt" in advice.sio.missing[0].render(role)
+    assert advice.sio.missing[0].text.endswith("vraag bij Bednet na of SIO kan.")
+    assert advice.toah.status == "eligible"  # lines 2594-2595: both are TOAH conditions
+
+
+@pytest.mark.parametrize(
+    "condition", ["fysiek", "psychisch", "ongeval", "operatie", "zwangerschap", "moederschapsrust"]
+)
+def test_sio_conditions_of_the_checklist_need_no_bednet_question(repo: KnowledgeRepository, condition: str) -> None:
+    """Draaiboek lines 2707-2711: these are the SIO checklist's own conditions."""
+    result = check_sio(IllnessSituation(level="secundair", condition=condition, days_absent_consecutive=30), repo)  # type: ignore[arg-type]
+    assert result.status == "can_apply"
+
+
+def test_an_operation_is_no_toah_condition_of_the_draaiboek(repo: KnowledgeRepository) -> None:
+    """Draaiboek lines 2588-2595: the TOAH checklist names fysiek, psychisch, (verkeers)ongeval, zwangerschap en/of
+    moederschapsrust, risicopatiënt, inwonend bij risicopatiënt; "operatie" stands only in the SIO checklist (line
+    2709). The old engine said of an operation that "de aard van de aandoening komt in aanmerking"."""
+    assert "operatie" not in TOAH_CONDITIONS
+    assert {
+        "fysiek",
+        "psychisch",
+        "ongeval",
+        "zwangerschap",
+        "moederschapsrust",
+        "risicopatient",
+        "inwonend-bij-risicopatient",
+    } == TOAH_CONDITIONS
+    result = toah(repo, condition="operatie", days_absent_consecutive=30)
+    keys = [r.key for r in result.reasons]
+    assert "illness.toah.condition" not in keys
+    assert "illness.toah.operation_not_named" in keys
+    named = next(r for r in result.reasons if r.key == "illness.toah.operation_not_named")
+    assert "alleen bij SIO" in named.text
+    # the draaiboek does not exclude it either: the duration and the distance decide, as for any absence
+    assert result.status == "eligible"
+
+
+@pytest.mark.parametrize("condition", sorted(TOAH_CONDITIONS))
+def test_the_toah_conditions_of_the_checklist_qualify(repo: KnowledgeRepository, condition: str) -> None:
+    """Draaiboek lines 2588-2595."""
+    result = toah(repo, condition=condition, days_absent_consecutive=30)
+    assert "illness.toah.condition" in [r.key for r in result.reasons]
+    assert "illness.toah.operation_not_named" not in [r.key for r in result.reasons]
+
+
+@pytest.mark.parametrize(("months", "chronic"), [(5, False), (5.9, False), (6, True), (6.1, True), (7, True)])
+def test_chronic_means_a_treatment_of_at_least_6_months(
+    repo: KnowledgeRepository, months: float, chronic: bool
+) -> None:
+    """Draaiboek lines 2608-2609: "een continue of repetitieve behandeling van minstens 6 maanden"."""
+    assert chronic_for_toah(months) is chronic
+    advice = advise_illness(
+        IllnessSituation(level="secundair", chronic=True, half_days_absent=9, treatment_months=months, distance_km=3),
+        repo,
+    )
+    assert (advice.toah.status == "eligible") is chronic
+    assert advice.toah_lessons == (4 if chronic else 0)
+    keys = [r.key for r in advice.toah.reasons]
+    assert ("illness.toah.chronic" in keys) is chronic
+    assert ("illness.toah.treatment_too_short" in keys) is not chronic
+
+
+def test_a_short_treatment_still_counts_the_days(repo: KnowledgeRepository) -> None:
+    """Not chronic (line 2609), then the long absence decides (line 2600)."""
+    result = toah(repo, chronic=True, treatment_months=2, days_absent_consecutive=25)
+    assert result.status == "eligible"
+    short = next(r for r in result.reasons if r.key == "illness.toah.treatment_too_short")
+    assert short.text.startswith("Voor TOAH is een ziekte chronisch als ze een continue of herhaalde behandeling")
+    assert "van 2 maanden" in short.text
+
+
+@pytest.mark.parametrize(("months", "within"), [(2, True), (2.9, True), (3, True), (3.1, False), (4, False)])
+def test_relapse_within_3_months_continues_without_a_new_request(
+    repo: KnowledgeRepository, months: float, within: bool
+) -> None:
+    """Draaiboek lines 2632-2635: "als er binnen de 3 maanden een herval is, kan het georganiseerde TOAH verder gezet
+    worden: zonder dat er een nieuwe aanvraag van de ouders moet zijn, met medisch attest". A relapse at exactly 3
+    months is read as within them."""
+    assert relapse_continues_toah(months) is within
+    result = toah(repo, days_absent_consecutive=25, relapse_after_months=months)
+    keys = [r.key for r in result.reasons]
+    assert ("illness.toah.relapse_within" in keys) is within
+    assert ("illness.toah.relapse_later" in keys) is not within
+    assert "illness.toah.relapse" not in keys  # the general rule gives way to the verdict
+    said = next(r for r in result.reasons if r.key.startswith("illness.toah.relapse_"))
+    assert ("zonder nieuwe aanvraag van de ouders" in said.text) is within
+    assert "actieplan.2.2.1" in said.sections
+
+
+def test_relapse_says_what_the_draaiboek_leaves_open(repo: KnowledgeRepository) -> None:
+    """Lines 2628 and 2632-2635: the waiting time is waived for an extension, not said for a relapse."""
+    result = toah(repo, days_absent_consecutive=3, relapse_after_months=1)
+    within = next(r for r in result.reasons if r.key == "illness.toah.relapse_within")
+    assert within.text.startswith("De herval komt 1 maand na de vorige ziekteperiode")
+    assert "zegt het draaiboek bij een herval niet" in within.text
 
 
 def test_sio_needs_an_absence(repo: KnowledgeRepository) -> None:

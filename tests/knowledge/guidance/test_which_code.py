@@ -84,6 +84,48 @@ def test_suspension(repo: KnowledgeRepository, expected: bool | None, code: str)
     assert "actoren.4.1" in answer.sections  # the CLB's obligatory trajectory
 
 
+def test_suspended_pupil_expected_at_school_is_b_by_inference_and_says_so(repo: KnowledgeRepository) -> None:
+    """Draaiboek lines 176-177: R for "Afwezigheid vanwege schorsing of uitsluiting bij schending van leefregels,
+    indien leerling niet op school wordt verwacht". What holds when the pupil is expected the draaiboek does not say;
+    B follows from line 280 (other reasons that cannot be justified). The old answer gave it as a rule."""
+    answer = find_code(CodeQuestion(reason="schorsing", expected_at_school=True), repo)
+    assert answer.code == "B"
+    assert answer.why.startswith("Het draaiboek zegt het niet uitdrukkelijk, maar")
+    assert answer.why.render("parent").startswith("Het draaiboek zegt het niet letterlijk, maar")
+    assert answer.why.render("youth").startswith("Het draaiboek zegt het niet letterlijk, maar")
+    assert {"terminologie.2.1", "terminologie.2.2"} <= set(answer.sections)
+
+
+@pytest.mark.parametrize("days", [4, 5, 10])
+def test_parents_note_beyond_3_days_leaves_the_first_days_open(repo: KnowledgeRepository, days: int) -> None:
+    """Draaiboek lines 142-143: "max 3 opeenvolgende kalenderdagen, max 4 keer per jaar". The days the note does not
+    cover are B without another document (lines 263-264, 280); whether the first 3 keep Z the draaiboek does not say
+    explicitly, and the answer says so. The old answer made the whole absence B ("Een briefje van de ouders volstaat
+    hier niet meer") and "Zonder ander geldig stuk is de afwezigheid niet gewettigd"."""
+    answer = find_code(CodeQuestion(reason="briefje-ouders", consecutive_days=days), repo)
+    assert answer.code == "B"
+    assert answer.why.startswith("Een briefje van de ouders dekt hoogstens 3 opeenvolgende kalenderdagen: de dagen")
+    keys = [r.key for r in answer.reasons]
+    assert "which_code.reason.not_justified" not in keys
+    beyond = next(r for r in answer.reasons if r.key == "which_code.reason.note_too_long")
+    for role in (None, "parent", "youth"):
+        said = beyond.render(role)
+        assert "4 keer per jaar" in said
+        assert "schooljaar" not in said
+        assert f"{days} dagen" in said
+    assert "zegt het draaiboek niet uitdrukkelijk" in beyond.text
+    assert [a.code for a in answer.alternatives] == ["Z"]
+
+
+def test_a_fifth_note_justifies_none_of_its_days(repo: KnowledgeRepository) -> None:
+    """Line 143: "max 4 keer per jaar": a fifth note is no justification at all."""
+    answer = find_code(CodeQuestion(reason="briefje-ouders", consecutive_days=5, parent_note_number=5), repo)
+    assert answer.code == "B"
+    keys = [r.key for r in answer.reasons]
+    assert {"which_code.reason.note_too_many", "which_code.reason.not_justified"} <= set(keys)
+    assert answer.why == "Een briefje van de ouders volstaat hier niet meer: zonder medisch attest is het code B."
+
+
 def test_dual_learning_without_workplace(repo: KnowledgeRepository) -> None:
     answer = find_code(CodeQuestion(reason="duaal-zonder-werkplek"), repo)
     assert answer.code == "M"
