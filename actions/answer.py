@@ -13,8 +13,15 @@ from actions.b_codes import ActionBCodeSteps
 from actions.knowledge_reply import INTENT_FACETS, send_answer, topics_in_message
 from actions.message_facts import question_text
 from actions.messages import current_role, help_lines_if_suspected, role_events, typed_role
-from actions.parsing import parse_asks_steps, parse_truancy
+from actions.parsing import (
+    parse_asks_steps,
+    parse_follow_up,
+    parse_truancy,
+    states_b_code_fact,
+    states_illness_fact,
+)
 from knowledge.answers import Facet, answer_question, sure_answer
+from knowledge.case import CASE_SLOT, Case
 from knowledge.texts import render
 
 # A message classified as "who I am" without any role phrase and longer than this is taken as a question.
@@ -38,6 +45,19 @@ def asks_what_truancy_brings(tracker: Tracker) -> bool:
         and parse_asks_steps(text)
         and set(topics_in_message(tracker)) <= B_CODE_TOPICS
     )
+
+
+def follow_up_engine(tracker: Tracker) -> str | None:
+    """The engine a follow-up on the case belongs to ("en als de ouders niet meewerken?" after the B-code steps):
+    its case kind, when the message states a fact that engine decides on and the case has a part of that kind."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.active_loop_name or not parse_follow_up(text):
+        return None
+    case = Case.from_dict(tracker.get_slot(CASE_SLOT))
+    for kind, states in (("b-code", states_b_code_fact), ("illness", states_illness_fact)):
+        if case.get(kind) is not None and states(text):
+            return kind
+    return None
 
 
 def leans_out_of_scope(tracker: Tracker) -> bool:
@@ -64,9 +84,19 @@ class ActionAnswer(Action):  # type: ignore[misc]
                 dispatcher.utter_message(response="utter_out_of_scope")
                 return role_events(tracker)
             return send_answer(dispatcher, tracker, answer)
-        if (intent == "ask_what_is" and counts_b_codes(tracker)) or asks_what_truancy_brings(tracker):
+        follow_up = follow_up_engine(tracker)
+        if follow_up == "illness":
+            from actions.illness import ActionIllnessSupport  # the illness action hands questions on to this one
+
+            return await ActionIllnessSupport().run(dispatcher, tracker, domain)
+        if (
+            follow_up == "b-code"
+            or (intent == "ask_what_is" and counts_b_codes(tracker))
+            or asks_what_truancy_brings(tracker)
+        ):
             # "wat moet ik doen na 5 B-codes": a number of B-codes is a situation, not a question about the code;
-            # "krijg ik problemen als ik nog eens ga brossen": what happens after truancy, the B-code steps.
+            # "krijg ik problemen als ik nog eens ga brossen": what happens after truancy, the B-code steps; a
+            # follow-up on the B-code case with a new fact: the steps with that fact.
             return await ActionBCodeSteps().run(dispatcher, tracker, domain)
         return self.answer(dispatcher, tracker, INTENT_FACETS.get(intent, "info"))
 

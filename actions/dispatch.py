@@ -10,10 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer, ActionAskHuman, ActionSetRole
 from actions.b_codes import ActionBCodeSteps
+from actions.classification import ActionClassification
 from actions.illness import ActionIllnessSupport
 from actions.knowledge_reply import INTENT_FACETS
 from actions.leerplicht import ActionLeerplicht
 from actions.outflow import ActionOutflow
+from actions.partners import ActionPartners
+from actions.summary import ActionCaseSummary
 from actions.which_code import ActionWhichCode
 
 ENGINE_ACTIONS: dict[str, type[Action]] = {
@@ -22,6 +25,9 @@ ENGINE_ACTIONS: dict[str, type[Action]] = {
     "ask_leerplicht": ActionLeerplicht,
     "ask_which_code": ActionWhichCode,
     "ask_outflow": ActionOutflow,
+    "ask_partner": ActionPartners,
+    "ask_classification": ActionClassification,
+    "ask_summary": ActionCaseSummary,
     "ask_human": ActionAskHuman,
     "inform_role": ActionSetRole,
 }

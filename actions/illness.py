@@ -7,15 +7,28 @@ message does not say is not guessed: the answer says what holds and which fact w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.answer import ActionAnswer
+from actions.journeys import (
+    UNKNOWN,
+    JourneyForm,
+    Reader,
+    activate,
+    clear,
+    facts_in_message,
+    level_label,
+    read_level,
+    yes_no_or,
+)
 from actions.knowledge_reply import send_answer, topics_in_message, what_it_is
 from actions.message_facts import age_in_message, message_text, value_in_message
 from actions.messages import current_role, help_lines_if_suspected, role_events
@@ -35,9 +48,12 @@ from actions.parsing import (
     parse_online_lessons,
     parse_relapse,
     parse_school_level,
+    says_negative_number,
 )
-from actions.reply import MUST, Reply, sentences, step_line
-from knowledge.guidance.common import Level, need
+from actions.reply import MUST, Reply, add_to_case, sentences, step_line
+from knowledge.case import CasePart, Step
+from knowledge.case import facts as case_facts
+from knowledge.guidance.common import AdviceStep, Level, need
 from knowledge.guidance.illness import (
     CHRONIC_TREATMENT_MONTHS,
     TOAH_CHRONIC_HALF_DAYS,
@@ -117,20 +133,125 @@ def _text_or_none(parse: Callable[[str | None], Amount | None]) -> Callable[[Any
     return lambda value: parse(None if value is None else str(value))
 
 
+def _slot_is(tracker: Tracker, slot: str, value: str) -> bool:
+    return bool(tracker.get_slot(slot) == value)
+
+
 def facts_from(tracker: Tracker) -> Facts:
+    """The facts the message tells, completed with the facts of the journey so far (its slots)."""
     text = message_text(tracker)
     return Facts(
         days=value_in_message(tracker, "duur", _text_or_none(parse_duration_days)),
-        chronic=parse_chronic(text),
+        chronic=parse_chronic(text) or _slot_is(tracker, "chronisch", "yes"),
         half_days=parse_half_days(text),
         distance=value_in_message(tracker, "afstand", _text_or_none(parse_distance_km)),
-        school=parse_school_level(text),
+        school=parse_school_level(text) or parse_school_level(str(tracker.get_slot("niveau") or "")),
         age=age_in_message(tracker),
         medical_certificate=parse_medical_certificate(text),
-        hospital=parse_hospital(text),
+        hospital=parse_hospital(text) or _slot_is(tracker, "ziekenhuis", "yes"),
         relapse=parse_relapse(text),
         text=text,
     )
+
+
+# -- the journey: what still matters ---------------------------------------------------------------------------
+
+FORM = "illness_form"
+JOURNEY_SLOTS = ("duur", "chronisch", "ziekenhuis", "afstand", "niveau")
+
+
+def _signature(advice: IllnessAdvice) -> tuple[object, ...]:
+    """What a fact can change in the advice: whether each support can start, and what it still misses."""
+    supports = (advice.toah, advice.sio, advice.school_en_ziek_zijn)
+    return tuple((s.status, tuple(r.key for r in s.missing)) for s in supports)
+
+
+def _variants(slot: str, s: IllnessSituation) -> list[IllnessSituation]:
+    """The situations that tell whether an unknown fact changes the engine's advice."""
+    if slot == "chronisch":
+        return [replace(s, chronic=False), replace(s, chronic=True)]
+    if slot == "afstand":
+        return [replace(s, distance_km=1.0), replace(s, distance_km=TOAH_MAX_KM_SPECIAL + 1.0)]
+    if slot == "niveau":
+        return [
+            replace(s, level="basis", kindergarten_year=1, age=3),
+            replace(s, level="basis", kindergarten_year=None),
+            replace(s, level="secundair"),
+            replace(s, special_needs_education=True),
+        ]
+    return [s]
+
+
+def open_questions(tracker: Tracker, repo: KnowledgeRepository) -> list[str]:
+    """The facts of the illness journey still to ask: how long (or chronic) first, then a hospital stay, and the
+    distance and the level when they change the advice."""
+    facts = facts_from(tracker)
+    known = {slot for slot in JOURNEY_SLOTS if tracker.get_slot(slot) is not None}
+    if facts.days is not None:
+        known.add("duur")
+    if facts.chronic:
+        known.add("chronisch")
+    if facts.hospital:
+        known.add("ziekenhuis")
+    if facts.distance is not None:
+        known.add("afstand")
+    if facts.school is not None and (facts.school.level or facts.school.special_needs_education):
+        known.add("niveau")
+    if "duur" not in known and "chronisch" not in known:
+        return ["duur", "chronisch"]  # how long the pupil is ill decides everything else
+    situation = situation_of(facts)
+    out = [
+        slot
+        for slot in ("chronisch", "afstand", "niveau")
+        if slot not in known and len({_signature(advise_illness(v, repo)) for v in _variants(slot, situation)}) > 1
+    ]
+    # A hospital stay changes where the lessons come from (the hospital school, type 5), not the verdicts: asked
+    # last, once.
+    if "ziekenhuis" not in known:
+        out.append("ziekenhuis")
+    return out
+
+
+def _read_duration(text: str, requested: bool) -> str | None:
+    if parse_duration_days(text) is not None:
+        return text
+    number = re.fullmatch(r"\s*(\d{1,3})\s*", text) if requested else None
+    return f"{number.group(1)} dagen" if number else None
+
+
+def _read_distance(text: str, requested: bool) -> str | None:
+    if parse_distance_km(text) is not None:
+        return text
+    number = re.fullmatch(r"\s*(\d{1,3}(?:[.,]\d)?)\s*", text) if requested else None
+    return f"{number.group(1)} km" if number else None
+
+
+READERS: dict[str, Reader] = {
+    "duur": _read_duration,
+    "chronisch": yes_no_or(parse_chronic),
+    "ziekenhuis": yes_no_or(parse_hospital),
+    "afstand": _read_distance,
+    "niveau": read_level,
+}
+
+
+class ValidateIllnessForm(JourneyForm):
+    """The illness journey: how long, chronic or not, a hospital stay, the distance and the level."""
+
+    form = FORM
+    readers: ClassVar[dict[str, Reader]] = READERS
+
+    def open_questions(self, tracker: Tracker) -> list[str]:
+        with knowledge_access.open_repository() as repo:
+            return open_questions(tracker, repo)
+
+    @staticmethod
+    def check_duur(value: str) -> str | None:
+        return "journey.correction.negative" if says_negative_number(value) else None
+
+    @staticmethod
+    def check_afstand(value: str) -> str | None:
+        return "journey.correction.negative" if says_negative_number(value) else None
 
 
 def situation_of(facts: Facts) -> IllnessSituation:
@@ -142,7 +263,8 @@ def situation_of(facts: Facts) -> IllnessSituation:
         days_absent_consecutive=facts.days.whole if facts.days else 0,
         chronic=facts.chronic,
         half_days_absent=facts.half_days or 0,
-        distance_km=facts.distance.value if facts.distance else 0.0,
+        # "meer dan 20 km" is beyond 20 km: a little more than the number said.
+        distance_km=(facts.distance.value + (0.1 if facts.distance.more else 0.0)) if facts.distance else 0.0,
         medical_certificate=facts.medical_certificate,
         kindergarten_year=school.kindergarten_year if school else None,
         age=facts.age,
@@ -265,6 +387,50 @@ def compose_reply(facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository
     return reply
 
 
+def _fact(tracker: Tracker, slot: str, role: str | None) -> str | None:
+    """A journey slot's value as the summary says it: the user's answer, yes / no, or "niet gekend"."""
+    value = tracker.get_slot(slot)
+    if value is None:
+        return None
+    if value == UNKNOWN:
+        return render("case.fact.unknown", role)
+    if value in ("yes", "no"):
+        return render(f"case.fact.{value}", role)
+    return str(value)
+
+
+def case_part(
+    tracker: Tracker, facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository, role: str | None
+) -> CasePart:
+    """The illness case: the facts given, the verdict on each support, and the next steps with who takes each."""
+    days = f"{facts.days.whole} dagen" if facts.days is not None else _fact(tracker, "duur", role)
+    given = case_facts(
+        [
+            ("duur", days),
+            ("chronisch", render("case.fact.yes", role) if facts.chronic else _fact(tracker, "chronisch", role)),
+            ("ziekenhuis", render("case.fact.yes", role) if facts.hospital else _fact(tracker, "ziekenhuis", role)),
+            (
+                "afstand",
+                f"{facts.distance.value:g} km" if facts.distance is not None else _fact(tracker, "afstand", role),
+            ),
+            ("niveau", level_label(facts.school, role) or _fact(tracker, "niveau", role)),
+        ],
+        role,
+    )
+    supports = (advice.toah, advice.sio, advice.school_en_ziek_zijn)
+    verdicts = [
+        render((HEADLINES if s is advice.toah else SUPPORT_HEADLINES)[s.status], role, name=s.name) for s in supports
+    ]
+    steps = [step for s in supports if s.status in ("eligible", "school_decides", "can_apply") for step in s.next_steps]
+    todo = tuple(Step(step_line(step, repo, role), _actor_name(step, repo)) for step in steps)
+    return CasePart("illness", given, " ".join(verdicts), (), todo, (), advice.sections)
+
+
+def _actor_name(step: AdviceStep, repo: KnowledgeRepository) -> str:
+    partner = repo.get_partner(step.actor)
+    return partner.name if partner is not None else ""
+
+
 class ActionIllnessSupport(Action):  # type: ignore[misc]
     def name(self) -> str:
         return "action_illness_support"
@@ -274,10 +440,24 @@ class ActionIllnessSupport(Action):  # type: ignore[misc]
     ) -> list[dict[str, Any]]:
         help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
+        ending = tracker.latest_action_name == FORM
+        events = role_events(tracker)
+        if not ending:
+            stated = facts_in_message(tracker, READERS)
+            if "duur" in stated or "chronisch" in stated:
+                # How long (or chronic) in so many words: a new case, without the facts of an earlier one.
+                events += clear(JOURNEY_SLOTS)
+                tracker.slots.update(dict.fromkeys(JOURNEY_SLOTS))
+            events += [SlotSet(slot, value) for slot, value in stated.items()]
+            tracker.slots.update(stated)
         facts = facts_from(tracker)
-        if not facts.decisive and (explained := what_it_is(tracker, ())) is not None:
+        if not ending and not facts.decisive and (explained := what_it_is(tracker, ())) is not None:
             return send_answer(dispatcher, tracker, explained)
-        if not facts.decisive and (not parse_asks_eligibility(facts.text) or parse_lasting_condition(facts.text)):
+        if (
+            not ending
+            and not facts.decisive
+            and (not parse_asks_eligibility(facts.text) or parse_lasting_condition(facts.text))
+        ):
             # "wie kan bednet aanvragen", "welk attest voor toah": a question about the support itself, with no
             # fact about a pupil; or a question about lessons at home without an illness ("door zijn handicap"). The
             # knowledge answers it; the engine needs the facts this line asks for.
@@ -289,7 +469,13 @@ class ActionIllnessSupport(Action):  # type: ignore[misc]
             advice = advise_illness(situation_of(facts), repo)
             if named is not None and not facts.hospital:
                 support = advice.sio if named == "sio" else advice.school_en_ziek_zijn
-                compose_named(support, advice, repo, role).send(dispatcher, repo)
+                reply = compose_named(support, advice, repo, role)
             else:
-                compose_reply(facts, advice, repo, role).send(dispatcher, repo)
-        return role_events(tracker)
+                reply = compose_reply(facts, advice, repo, role)
+            if not ending and open_questions(tracker, repo):
+                events += activate(FORM)
+            elif facts.decisive:
+                events.append(add_to_case(tracker, case_part(tracker, facts, advice, repo, role)))
+                reply.summary_button()
+            reply.send(dispatcher, repo)
+        return events

@@ -58,6 +58,7 @@ class Amount:
     approximate: bool = False
     at_least: bool = False
     at_most: bool = False
+    more: bool = False  # strictly more than the value ("meer dan 20 km"), for measures without a whole step
 
     @property
     def whole(self) -> int:
@@ -69,8 +70,8 @@ class Amount:
 
 
 _ABOUT = r"(?:ongeveer|rond de|rond|zo'n|zowat|circa|ca\.?|een stuk of|een goeie|een goede|een kleine)"
-_MORE = r"(?:meer dan|al meer dan|ruim meer dan|langer dan|verder dan|boven de|over de)"
-_AT_LEAST = r"(?:minstens|minimum|minimaal|ten minste|tenminste|al minstens|ruim)"
+_MORE = r"(?:meer dan|al meer dan|ruim meer dan|langer dan|verder dan|boven de|over de|ruim|al ruim)"
+_AT_LEAST = r"(?:minstens|minimum|minimaal|ten minste|tenminste|al minstens)"
 _LESS = r"(?:minder dan|nog geen|korter dan|dichter dan|binnen de|onder de)"
 _AT_MOST = r"(?:hoogstens|maximum|maximaal|max\.?|bijna|amper)"
 _QUALIFIER = rf"(?:(?P<more>{_MORE})|(?P<least>{_AT_LEAST})|(?P<less>{_LESS})|(?P<most>{_AT_MOST})|(?P<about>{_ABOUT}))"
@@ -92,7 +93,7 @@ def _qualified(match: re.Match[str], value: float, step: float | None) -> Amount
         elif less or (groups.get("most") or "").startswith(("bijna", "amper")):
             value -= step
     approximate = bool(groups.get("about")) or bool(groups.get("range"))
-    return Amount(value, approximate=approximate, at_least=at_least, at_most=at_most)
+    return Amount(value, approximate=approximate, at_least=at_least, at_most=at_most, more=more and step is None)
 
 
 # -- counts (B-codes, half days, times) -----------------------------------------------------------------------
@@ -103,13 +104,13 @@ _COUNTED_NOUN = (
     r"(?:b\s*-?\s*codes?|bcodes?|halve\s+(?:les|school)?(?:dagen|dag|dagjes|dagje)|afwezigheden|afwezigheid"
     r"|spijbeldagen|spijbeldag|keer|keren|maal|x)"
 )
-_COUNTED = re.compile(rf"(?:{_QUALIFIER}\s+)?(?<![\d.,])(?P<n>\d{{1,3}}){_RANGE_TAIL}\s*{_COUNTED_NOUN}\b")
+_COUNTED = re.compile(rf"(?:{_QUALIFIER}\s+)?(?<![\d.,-])(?P<n>\d{{1,3}}){_RANGE_TAIL}\s*{_COUNTED_NOUN}\b")
 # Any other number, unless it is an age, a date, an ordinal, a measure or a count of something else ("van 15",
 # "wordt volgende maand 18", "15 jaar", "3de", "4 weken", "twee lesuren", "3 leerlingen").
 _LOOSE = re.compile(
     rf"(?:{_QUALIFIER}\s+)?(?<![\d.,/°-])(?<!van )(?<!is )(?<!ben )(?<!ik )(?<!word )(?<!wordt )(?<!werd )(?<!maand )"
     rf"(?<!week )(?<!jaar )(?P<n>\d{{1,3}}){_RANGE_TAIL}"
-    r"(?!\d|[.,/:-]\d|\s*(?:e|de|ste|jaar|jarige?|j|dagen|dag|weken|week|maanden|maand|km|kilometer|uur|u|min"
+    r"(?!\d|[.,/:-]\d|\s*-?\s*(?:e|de|ste|jaar|jarige?|j|dagen|dag|weken|week|maanden|maand|km|kilometer|uur|u|min"
     r"|minuten|euro|procent|%|(?:les)?uren|lesuur|lestijden|lessen|leerlingen|kinderen|broers?|zussen|zus)(?!\w))"
 )
 _MAX_COUNT = 1000
@@ -130,13 +131,20 @@ def read_count(value: Any) -> Amount | None:
         return None
     if text in {"een", "1"}:
         return Amount(1)
-    if text == "geen":
+    if text in {"geen", "nul"}:
         return Amount(0)
+    if says_negative_number(text):
+        return None
     match = _COUNTED.search(text) or _LOOSE.search(text)
     if match is None:
         return None
     amount = _qualified(match, float(match.group("n")), step=1)
     return amount if 0 <= amount.value < _MAX_COUNT else None
+
+
+def counts_in_words(text: str | None) -> bool:
+    """Whether the text counts B-codes, half days or times in so many words ("6 B-codes", "vijf halve dagen")."""
+    return bool(_COUNTED.search(normalise(text or "")))
 
 
 def parse_count(value: Any) -> int | None:
@@ -278,10 +286,13 @@ def parse_duration_days(text: str | None) -> Amount | None:
         at_least, at_most = at_least or amount.at_least, at_most or amount.at_most
         found, last_end = True, match.end()
     if not found:
-        return None
+        return Amount(float(_HALF_YEAR_DAYS), approximate=True) if _HALF_YEAR.search(folded) else None
     approximate = approximate or not float(total).is_integer()
     return Amount(float(round(total)), approximate=approximate, at_least=at_least, at_most=at_most)
 
+
+_HALF_YEAR = re.compile(r"\b(?:een\s+)?half\s+jaar\b")
+_HALF_YEAR_DAYS = 182
 
 # -- distances ------------------------------------------------------------------------------------------------
 
@@ -291,11 +302,16 @@ _DISTANCE = re.compile(
 )
 
 
+_METERS = re.compile(rf"(?:{_QUALIFIER}\s+)?(?<![\d.,/])(?P<n>\d{{1,4}})\s*(?:m|meter|meters)\b")
+
+
 def parse_distance_km(text: str | None) -> Amount | None:
     """A distance in kilometres: "12 km", "7,5 kilometer", "twaalf km", "zeven en een halve kilometer"."""
-    match = _DISTANCE.search(normalise(text or ""))
+    folded = normalise(text or "")
+    match = _DISTANCE.search(folded)
     if match is None:
-        return None
+        meters = _METERS.search(folded)
+        return None if meters is None else _qualified(meters, int(meters.group("n")) / 1000, step=None)
     number = _amount_number(match.group("n")) + (0.5 if match.group("half") else 0)
     return _qualified(match, number, step=None)
 
@@ -357,12 +373,31 @@ def parse_date(text: str) -> date | None:
     return parsed.date() if parsed is not None else None
 
 
-def find_dates(text: str | None) -> list[tuple[date, int]]:
-    """Every full date in a message, with the position where it starts."""
+_ISO_DATE = re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/.-])")
+
+
+def looks_like_date(text: str | None) -> bool:
+    """Whether the text is written as a full date, valid or not ("31 februari 2010", "2010-01-23")."""
     folded = normalise(text or "")
-    found: list[tuple[date, int]] = []
+    return any(p.search(folded) for p in (_NUMERIC_DATE, _WRITTEN_DATE, _ISO_DATE))
+
+
+def _iso_dates(folded: str) -> list[tuple[date, int]]:
+    out = []
+    for match in _ISO_DATE.finditer(folded):
+        try:
+            out.append((date(int(match["y"]), int(match["m"]), int(match["d"])), match.start()))
+        except ValueError:
+            continue
+    return out
+
+
+def find_dates(text: str | None) -> list[tuple[date, int]]:
+    """Every full date in a message, with the position where it starts (also written year first, 2010-01-23)."""
+    folded = normalise(text or "")
+    found: list[tuple[date, int]] = _iso_dates(folded)
     for pattern in (_NUMERIC_DATE, _WRITTEN_DATE):
-        for match in pattern.finditer(folded):
+        for match in pattern.finditer(_ISO_DATE.sub(" ", folded)):
             parsed = parse_date(match.group(0))
             if parsed is not None:
                 found.append((parsed, match.start()))
@@ -389,6 +424,8 @@ def parse_birth_date(text: str | None, today: date | None = None) -> BirthDate |
         old_enough = found.year <= today.year - _MIN_AGE_AT_BIRTH_DATE
         if found <= today and (cued or old_enough):
             return BirthDate(found.year, found.month, found.day)
+    if not dates and looks_like_date(folded):
+        return None  # a full date that does not exist ("31 februari 2010") is no month and year either
     month_year = _MONTH_YEAR.search(folded)
     if month_year and cue is not None:
         month = parse_date(f"1 {month_year.group('m')} {month_year.group('y')}")
@@ -529,7 +566,7 @@ _STANCES: tuple[tuple[Parents, tuple[str, ...]], ...] = (
             r"\bniet\s+(?:te\s+)?(?:bereiken|bereikbaar)\b",
             r"\bnooit\s+bereikbaar\b",
             r"\bgeen\s+(?:contact|reactie|antwoord)\s+(?:met|van|krijgen|mogelijk)?",
-            r"\bkrijgen\s+(?:de\s+ouders\s+|ze\s+|hen\s+)?(?:niet|nooit)\s+te\s+pakken\b",
+            r"\bkrijg\w*\s+(?:\w+\s+){0,2}(?:niet|nooit)\s+te\s+pakken\b",
             r"\breageren\s+(?:niet|nooit)\b",
             r"\bantwoorden\s+(?:niet|nooit)\b",
             r"\bbellen\s+(?:niet|nooit)\s+terug\b",
@@ -562,6 +599,7 @@ _STANCES: tuple[tuple[Parents, tuple[str, ...]], ...] = (
         (
             r"\b(?:willen|wil)\s+(?:niet|helemaal\s+niet|geen)\s+(?:mee\s*werken|meewerken|samenwerken)",
             r"\b(?:willen|wil)\s+niet\s+mee\b",
+            r"\b(?<!kunnen\s)(?<!kan\s)niet\s+(?:mee\s*werken|meewerken|samenwerken)\b",
             r"\bwerken\s+(?:niet|helemaal\s+niet|totaal\s+niet|nooit)\s+mee\b",
             r"\bweigeren\s+(?:mee\s+te\s+werken|elk\s+gesprek|elke\s+samenwerking|te\s+komen)",
             rf"\b(?:houden|houdt|hielden|laten|laat)\s+{_CHILD}\s+(?:gewoon\s+|bewust\s+|expres\s+)?thuis\b",
@@ -606,6 +644,8 @@ _REFUSES = (
     r"\bwil\s+(?:geen|niks\s+van)\s+(?:hulp|begeleiding|afspraken|gesprek|weten)",
     r"\bwil\s+(?:met\s+niemand|niet)\s+praten\b",
     r"\bonbuigzaam",
+    r"\bweigert?\s+(?:gewoon\s+)?alles\b",
+    r"\balles\s+(?:\w+\s+)?weiger\w*",
     r"\bhoudt\s+zich\s+(?:niet|nooit)\s+aan\s+(?:de\s+)?afspraken\b",
     r"\bkomt\s+(?:niet|nooit)\s+(?:naar|op)\s+(?:de\s+)?(?:afspraken|afspraak|gesprekken|gesprek)\b",
     r"\btrekt\s+zich\s+(?:er\s+)?(?:niets|niks)\s+van\s+aan\b",
@@ -964,3 +1004,341 @@ def parse_asks_eligibility(text: str | None) -> bool:
     if _DISTANCE_QUESTION.search(lowered):
         return True
     return not _DETAIL_QUESTION.search(lowered) and bool(_ELIGIBILITY.search(lowered))
+
+
+# -- answers to a journey's questions --------------------------------------------------------------------------
+
+_YES = re.compile(
+    r"^\s*(?:ja+|jaja|jawel|jep|yes|klopt|dat\s+klopt|inderdaad|zeker|absoluut|correct|juist|ok[eé]?|oké)\b"
+)
+_NO = re.compile(r"^\s*(?:nee+n?|nope|no|neen|niet\s+echt|helemaal\s+niet|zeker\s+niet|absoluut\s+niet|nooit)\b")
+
+
+def parse_yes_no(text: str | None) -> bool | None:
+    """A yes or a no at the start of an answer ("ja, elke afspraak", "nee hoor"); None when it is neither."""
+    folded = normalise(text or "")
+    if _NO.search(folded):
+        return False
+    if _YES.search(folded):
+        return True
+    return None
+
+
+_NEGATIVE_NUMBER = re.compile(r"(?<![\w])-\s*\d|\bmin(?:us)?\s+\d|\bnegatie\w*\s+\d")
+
+
+def says_negative_number(text: str | None) -> bool:
+    """Whether the answer gives a negative number ("-3 B-codes", "min 3"): no count can be that."""
+    return bool(_NEGATIVE_NUMBER.search(normalise(text or "")))
+
+
+# What was tried already for a pupil with problematic absences (the B-code engine's facts and the partner engine's).
+_TRIED: tuple[tuple[str, str], ...] = (
+    ("clb", r"\bclb\b"),
+    ("naft", r"\bnaft\b"),
+    ("contract", r"\b(?:anti\s*-?\s*)?spijbelcontract\w*|\bcontract\b|\bpolitie\b|\bwijkagent"),
+    ("transition", r"\btransitie\w*|\bupgrade\b"),
+    ("nothing", r"\b(?:nog\s+)?(?:niets|niks|nog\s+niet|geen(?!\s+(?:flauw\s+)?idee))\b"),
+)
+
+
+def parse_tried(text: str | None) -> str | None:
+    """What was tried already, as a comma-separated list of clb, naft, contract, transition, or "nothing"."""
+    folded = normalise(text or "")
+    found = [name for name, pattern in _TRIED if name != "nothing" and re.search(pattern, folded)]
+    if found:
+        return ",".join(found)
+    return "nothing" if re.search(dict(_TRIED)["nothing"], folded) else None
+
+
+_MINOR = re.compile(r"\bminderjarig\w*|\bjonger\s+dan\s+18\b|\bonder\s+de\s+18\b|\bnog\s+geen\s+18\b")
+_ADULT = re.compile(r"\bmeerderjarig\w*|\b18\s+(?:jaar\s+)?of\s+ouder\b|\bouder\s+dan\s+18\b|\bal\s+18\b|\b18\+")
+
+
+def says_minor(text: str | None) -> bool:
+    """ "jonger dan 18", "minderjarig", "nog geen 18": a minor, no age."""
+    return _matches(_MINOR, text) and not _matches(_ADULT, text)
+
+
+def parse_age_answer(text: str | None) -> int | None:
+    """An age as an answer to "hoe oud is de leerling?": a number, or minor / adult in words ("jonger dan 18" -> 17,
+    "18 of ouder" -> 18: the engines only compare with 18)."""
+    folded = normalise(text or "")
+    if _ADULT.search(folded):
+        return 18
+    if _MINOR.search(folded):
+        return 17
+    return parse_age(folded)
+
+
+# -- the partner journey: the track, the concerns, what was tried ------------------------------------------------
+
+_TRACKS: tuple[tuple[str, str], ...] = (
+    (
+        "uitstroom",
+        r"\b(?:stoppen|stopt|stoppe)\s+met\s+(?:de\s+)?school|\bschool\s+(?:verlaten|verlaat|afbreken)"
+        r"|\buitstroo?m\w*|\bzonder\s+(?:diploma|kwalificatie)|\bvroegtijdig\w*\s+schoolverla\w*|\bdrop-?\s?out",
+    ),
+    (
+        "schoolweigering",
+        r"\bschoolweiger\w*|\bschoolfob\w*|\bschoolangst|\bangst\w*\s+(?:voor|om)\b.{0,20}\bschool"
+        r"|\bbang\b.{0,30}\bschool|\bweigert\b.{0,20}\bschool",
+    ),
+    ("ziekte", r"\bziek\w*|\btoah\b|\bbednet\b|\bziekenhuis\w*|\bchronisch\w*"),
+    (
+        "b-code",
+        r"\bspijbel\w*|\bb\s?-?\s?codes?\b|\bbross\w*|\bbrost\b|\bskip\w*|\bverzuim\w*|\bproblematisch\w*\s+afwezig\w*",
+    ),
+)
+
+
+def parse_track(text: str | None) -> str | None:
+    """The approach a message is about: "b-code" (truancy), "ziekte", "schoolweigering" or "uitstroom"."""
+    folded = normalise(text or "")
+    return next((track for track, pattern in _TRACKS if re.search(pattern, folded)), None)
+
+
+_CONCERNS: tuple[tuple[str, str], ...] = (
+    (
+        "home_safety",
+        r"\bveilig\w*\b.{0,25}\bthuis|\bthuis\w*\b.{0,25}\b(?:onveilig|niet\s+veilig)|\bthuissituatie|\bverontrust\w*"
+        r"|\bmishandel\w*|\bverwaarlo\w*|\bgeweld\w*|\bmisbruik\w*",
+    ),
+    (
+        "mental_health",
+        r"\bpsychisch\w*|\bpsycholog\w*|\bpsychiat\w*|\bmentaal|\bmentale\b|\bdepress\w*"
+        r"|\beetstoornis\w*|\bzelfbeeld|\bwelbevinden",
+    ),
+    (
+        "welfare",
+        r"\barmoede|\barm\b|\bgeldprobl\w*|\bschulden|\bhuisvesting|\bdakloos|\bocmw\b|(?<!psychisch\s)(?<!psychische\s)(?<!mentaal\s)\bwelzijn\w*"
+        r"|\bfinanci\w*|\bgeen\s+geld",
+    ),
+    (
+        "learning",
+        r"\bleerprobl\w*|\bleerachterstand\w*|\bleerstoornis\w*|\bdyslex\w*|\bdyscalc\w*|\btaalachterstand\w*"
+        r"|\bonderwijsbehoefte\w*|\bondersteuningsnood|\bleren\s+lukt\s+niet",
+    ),
+    (
+        "stuck",
+        r"\bvast\s*(?:gelopen|lopen|loopt|zit|zitten|zat)\b|\bzit(?:ten)?\s+(?:\w+\s+){0,3}vast\b|\bloopt\s+vast"
+        r"|\b(?:niets|niks)\s+(?:helpt|werkt|opgeleverd|veranderd)|\bgeen\s+(?:vooruitgang|verbetering|beterschap)"
+        r"|\bhelpt\s+(?:allemaal\s+)?niet",
+    ),
+    ("newcomer", r"\bnieuwkomer\w*|\bokan\b|\banderstalig\w*|\bpas\s+in\s+belgi\w*|\bvluchteling\w*"),
+)
+_NO_CONCERN = re.compile(
+    r"^\s*(?:geen(?:\s+van\s+(?:deze|die|allemaal))?|nee|neen|niets|niks|geen\s+zorgen)(?:\s+(?:hoor|he))?\W*$"
+)
+
+
+def parse_concerns(text: str | None, *, requested: bool = False) -> str | None:
+    """The kinds of concern a message names, comma-separated (home_safety, mental_health, welfare, learning, stuck,
+    newcomer); "none" when the answer to the question says there is none."""
+    folded = normalise(text or "")
+    found = [name for name, pattern in _CONCERNS if re.search(pattern, folded)]
+    if found:
+        return ",".join(found)
+    return "none" if requested and _NO_CONCERN.search(folded) else None
+
+
+_TRIED_CUE = re.compile(
+    r"\b(?:al|reeds|geprobeerd|gevolgd|gehad|opgeleverd|betrokken|ingeschakeld|gewerkt|afgesloten|na)\b"
+)
+
+
+def parse_tried_stated(text: str | None) -> str | None:
+    """What a message says was tried already ("het CLB en NAFT hebben niets opgeleverd"); only when it says so, not
+    when it only names a partner ("wanneer schakel ik NAFT in")."""
+    folded = normalise(text or "")
+    if not _TRIED_CUE.search(folded):
+        return None
+    tried = parse_tried(folded)
+    return None if tried == "nothing" else tried
+
+
+# -- the classification journey: the signals of an absence --------------------------------------------------------
+
+_FEELINGS: tuple[tuple[str, str], ...] = (
+    (
+        "anxious",
+        r"(?<!niet\s)(?<!nooit\s)\bbang\w*|(?<!geen\s)\bangst\w*|\bpaniek\w*|\bzenuw\w*|\bstress\w*|\bonrust\w*|\bhuil\w*|\bweent\b|\bschrik\b"
+        r"|\bdurft?\s+(?:\w+\s+){0,3}niet\b",
+    ),
+    (
+        "negative",
+        r"\bhekel\b|\bhaat\w*|\bkan\s+(?:\w+\s+)?niet\s+(?:mee\s+)?(?:overweg|om)|\bstom\w*\s+(?:op\s+)?school"
+        r"|\bschool\s+is\s+(?:stom|saai|niks)|\bgepest\b|\bruzie\w*|\bconflict\w*",
+    ),
+    (
+        "indifferent",
+        r"\bkan\s+(?:hem|haar|mij|me|hen)\s+(?:\w+\s+){0,2}niet\s+schelen|\bongemotiveerd|\bonverschillig\w*"
+        r"|\bgeen\s+(?:zin|goesting|motivatie)|\bmaakt\s+(?:hem|haar|mij|me)\s+niet\s+uit|\bboeit\s+(?:hem|haar|mij|me)"
+        r"\s+niet",
+    ),
+    (
+        "positive",
+        r"\b(?:ga|gaat|gaan)\s+(?:eigenlijk\s+|wel\s+)?graag\s+naar\s+school|\bgraag\s+op\s+school|\bvindt?\s+school\s+(?:leuk|fijn|tof)",
+    ),
+)
+
+
+def parse_feeling(text: str | None) -> str | None:
+    """How the pupil feels about school: anxious, negative, indifferent or positive."""
+    folded = normalise(text or "")
+    return next((name for name, pattern in _FEELINGS if re.search(pattern, folded)), None)
+
+
+_PARENTS_UNAWARE = re.compile(
+    r"\b(?:zonder\s+dat|buiten\s+medeweten\s+van)\s+(?:de\s+|zijn\s+|haar\s+|mijn\s+|hun\s+)?ouders"
+    r"|\bouders\s+(?:\w+\s+){0,2}(?:weten|wisten)\s+(?:het\s+|dat\s+|er\s+)?(?:niet|niks|niets|van\s+niets)"
+    r"|\b(?:ik|wij|we)\s+(?:wist|wisten|weet|weten)\s+(?:het\s+|dat\s+|er\s+)?(?:niet|niks|niets)"
+    r"|\bachter\s+(?:de\s+)?rug"
+)
+_PARENTS_AWARE = re.compile(
+    r"\bouders\s+(?:\w+\s+){0,2}(?:weten|wisten)\s+(?:het|ervan|dat|er\s+van)\b(?!\s+(?:niet|niks|niets))"
+    r"|\bmet\s+medeweten\s+van\s+(?:de\s+)?ouders|\b(?:ik|wij|we)\s+(?:weten|wisten|weet|wist)\s+(?:het|ervan|dat)\b"
+    r"(?!\s+(?:niet|niks|niets))|\bouders\s+(?:\w+\s+){0,2}(?:op\s+de\s+hoogte|verwittigd|gebeld)"
+)
+
+
+def parse_parents_know(text: str | None) -> bool | None:
+    """Whether the parents know of the absence: "zonder dat de ouders het weten" (False), "de ouders weten ervan"."""
+    folded = normalise(text or "")
+    if _PARENTS_UNAWARE.search(folded):
+        return False
+    return True if _PARENTS_AWARE.search(folded) else None
+
+
+_ELSEWHERE = re.compile(
+    r"\bvrienden\b|\bop\s+straat|\bin\s+de\s+stad|\brondhang\w*|\bhangt\s+rond|\bpark\b|\bstation\b|\bwinkel\w*"
+    r"|\bbuitenshuis|\bergens\s+anders|\belders\b|\bniet\s+thuis|\bgamen\s+bij|\bcafe\b|\bjeugdhuis"
+)
+_AT_HOME = re.compile(r"\bthuis\b|\bin\s+(?:zijn|haar|mijn|z'n|m'n)?\s*bed\b|\bop\s+(?:zijn|haar|mijn)\s+kamer")
+
+
+def parse_location(text: str | None) -> str | None:
+    """Where the pupil is during the absence: "home" or "elsewhere"."""
+    folded = normalise(text or "")
+    if _ELSEWHERE.search(folded):
+        return "elsewhere"
+    return "home" if _AT_HOME.search(folded) else None
+
+
+_KEEP_HOME = re.compile(
+    r"\b(?:houden|houdt|hield|hielden|laten|laat|liet)\s+(?:hem|haar|het\s+kind|hun\s+kind|mijn\s+\w+|ons\s+kind|de\s+"
+    r"leerling)\s+(?:\w+\s+)?thuis|\bmoet\s+(?:\w+\s+)?thuis\s+(?:helpen|blijven\s+om)|\bop\s+(?:de\s+|zijn\s+|haar\s+|hun\s+)?(?:kleine\s+)?(?:broer|zus)"
+    r"\w*\s+(?:te\s+)?pass\w*|\bpast\s+op\s+(?:zijn|haar)\s+(?:broer|zus)\w*|\btolk\w*\s+voor\s+(?:de\s+)?ouders"
+)
+
+
+def parse_parents_keep_home(text: str | None) -> bool:
+    """Whether the parents keep the child at home for their own reasons (to help, to babysit, to interpret)."""
+    return _matches(_KEEP_HOME, text)
+
+
+_ILL = re.compile(
+    r"\bziek\w*|\bbuikpijn|\bhoofdpijn|\bmisselijk\w*|\bkoorts|\bgriep|\bovergeven|\bpijn\b|\bklachten|\bmigraine"
+)
+_NOT_ILL = re.compile(
+    r"\bniet\s+(?:echt\s+)?ziek|\bgeen\s+(?:\w+\s+)?ziek\w*|\bnooit\s+ziek|\bgeen\s+(?:\w+\s+)?(?:klachten|pijn)\b"
+)
+
+
+def parse_ill(text: str | None) -> bool | None:
+    """Whether the pupil is said to be ill or to have physical complaints ("buikpijn"); False when the message says
+    the pupil is not ill."""
+    folded = normalise(text or "")
+    if _NOT_ILL.search(folded):
+        return False
+    return True if _ILL.search(folded) else None
+
+
+_DOUBTFUL = re.compile(
+    r"\btwijfelachtig\w*|\bdixit\b|\bvals\w*\s+attest|\b(?:dokters)?(?:attest\w*|briefje)\b.{0,40}\b(?:vreemd|raar|verdacht\w*"
+    r"|vervalst|klopt\s+(?:niet|ni|nie))|\b(?:vreemd|raar|rare|verdacht\w*)\s+(?:\w+\s+)?(?:dokters)?(?:attest|briefje)"
+)
+_PARENTS_NOTE = re.compile(
+    r"\bbriefje\s+van\s+(?:de\s+|zijn\s+|haar\s+)?(?:ouders|mama|papa|moeder|vader|mij|ons)"
+    r"|\bouderbriefje|\bzelf\s+(?:een\s+)?briefje|\bverklaring\s+van\s+de\s+ouders"
+)
+_MEDICAL = re.compile(
+    r"\b(?:dokters|medisch\w*\s+)attest|\battest\s+van\s+de\s+(?:dokter|arts)|\bdoktersbriefje"
+    r"|\bbriefje\s+van\s+de\s+(?:dokter|arts)"
+)
+_NO_NOTE = re.compile(
+    r"\bgeen\s+(?:\w+\s+)?(?:attest|briefje|verklaring)|\bzonder\s+(?:\w+\s+)?(?:attest|briefje)"
+    r"|^\s*(?:nee|neen|geen|niets|niks)\W*$"
+)
+
+
+def parse_certificate(text: str | None) -> str | None:
+    """What justifies an illness: "doubtful", "parents_note", "medical", or "none"."""
+    folded = normalise(text or "")
+    if _DOUBTFUL.search(folded):
+        return "doubtful"
+    if _NO_NOTE.search(folded):
+        return "none"
+    if _PARENTS_NOTE.search(folded):
+        return "parents_note"
+    return "medical" if _MEDICAL.search(folded) else None
+
+
+def parse_holiday_trip(text: str | None) -> bool:
+    """A trip during the school year: "een week vroeger op reis", "op vakantie buiten de schoolvakanties"."""
+    return _matches(
+        re.compile(
+            r"\bop\s+(?:reis|vakantie)\b|\bvroeger\s+(?:\w+\s+)?(?:op\s+)?(?:reis|vakantie)"
+            r"|\bcitytrip|\bskivakantie|\bvliegtuig"
+        ),
+        text,
+    )
+
+
+def parse_not_enrolled(text: str | None) -> bool:
+    """The child is in no school at all: "niet ingeschreven", "in geen enkele school"."""
+    return _matches(
+        re.compile(
+            r"\bniet\s+(?:meer\s+)?ingeschreven|\bnergens\s+ingeschreven|\bin\s+geen\s+(?:enkele\s+)?"
+            r"school\s+ingeschreven|\buitgeschreven"
+        ),
+        text,
+    )
+
+
+def parse_home_education(text: str | None) -> bool:
+    return _matches(re.compile(r"\bhuisonderwijs|\bthuisonderwijs"), text)
+
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:(?:ok[eé]?|okay|goed|ja|dank\w*(?:\s+(?:je|u|jullie))?|merci)[,!.]?\s+)?"
+    r"(?:en|maar|en\s+wat|wat|stel\s+dat|en\s+stel\s+dat|en\s+indien|indien|en\s+bij|en\s+wanneer|en\s+nu)"
+    r"\s+(?:als|indien|dat|bij|wanneer|nu|de|het|hij|zij|ze)\b"
+)
+
+
+def parse_follow_up(text: str | None) -> bool:
+    """A follow-up on the case being discussed: "en als de ouders niet meewerken?", "wat als ze opgenomen wordt?",
+    "stel dat hij alles weigert"."""
+    return _matches(_FOLLOW_UP, text)
+
+
+def states_b_code_fact(text: str | None) -> bool:
+    """Whether a message states a fact the B-code engine decides on: the parents' stance, the pupil's refusal, that
+    the pupil stopped coming, the CLB at work."""
+    return bool(
+        parse_parents_stance(text)
+        or parse_pupil_refuses(text)
+        or parse_stopped_attending(text)
+        or parse_clb_involved(text)
+    )
+
+
+def states_illness_fact(text: str | None) -> bool:
+    """Whether a message states a fact the illness engine decides on: how long, chronic, a hospital, the distance."""
+    return bool(
+        parse_duration_days(text) is not None
+        or parse_chronic(text)
+        or parse_hospital(text)
+        or parse_distance_km(text) is not None
+    )

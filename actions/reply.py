@@ -7,19 +7,24 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
+from actions.journeys import Reader, activate, clear, facts_in_message
 from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, sources_line
+from knowledge.case import CASE_SLOT, Case, CasePart
 from knowledge.guidance.common import AdviceStep, Reason
 from knowledge.repository import KnowledgeRepository, SectionRef
 from knowledge.texts import render
 
 # The most words an answer may have, sources line included: short for parents and youths, a little more for staff.
 WORD_LIMITS = {"staff": 170, "parent": 120, "youth": 120}
+# The payload of the summary button: the intent itself, whatever the classifier would make of the words.
+SUMMARY_PAYLOAD = "/ask_summary"
 # Rank of a part: 0 is always kept; higher ranks are dropped first when the answer would grow too long.
 MUST = 0
 _LONG_CLAUSE_WORDS = 25
@@ -111,9 +116,14 @@ class Reply:
         """A follow-up button whose title (and, unless given, payload) is a question of the catalogue."""
         self.add_button(render(key, self.role, **params), payload)
 
-    def add_button(self, title: str, payload: str | None = None) -> None:
-        if len(self.buttons) < self.max_buttons and all(b["title"] != title for b in self.buttons):
+    def add_button(self, title: str, payload: str | None = None, *, always: bool = False) -> None:
+        """A button, unless the reply has its ``max_buttons`` already (``always``: even then) or has it already."""
+        if (always or len(self.buttons) < self.max_buttons) and all(b["title"] != title for b in self.buttons):
             self.buttons.append({"title": title, "payload": payload or title})
+
+    def summary_button(self) -> None:
+        """The button that asks for the case summary, after every other button."""
+        self.add_button(render("case.button.summary", self.role), SUMMARY_PAYLOAD, always=True)
 
     def _render(self, parts: list[_Part]) -> tuple[str, list[str]]:
         out: list[str] = []
@@ -155,17 +165,62 @@ class Reply:
 class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
     """An action whose whole answer is one :class:`Reply`, composed from the tracker and the knowledge base.
 
+    An action with a journey (``form``) starts it: the facts the message states fill the journey's slots (by its
+    ``readers``), and when :meth:`open_questions` still finds a fact that matters, the form is activated and asks
+    it. A rule runs the action again when the form is done; then it answers with every fact.
+
     Abstract, so that the action server does not register it; each subclass names itself and composes.
     """
 
+    form: ClassVar[str | None] = None
+    readers: ClassVar[dict[str, Reader]] = {}
+
     @abstractmethod
-    def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply: ...
+    def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None, asking: Sequence[str]) -> Reply:
+        """The answer; ``asking`` holds the facts the journey asks next (the answer does not ask them too)."""
+
+    def case_part(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> CasePart | None:
+        """What this answer adds to the case of the conversation, when it is the journey's last answer."""
+        return None
+
+    def open_questions(self, tracker: Tracker, repo: KnowledgeRepository) -> list[str]:
+        """The journey's facts still to ask (its slots hold what is known)."""
+        return []
+
+    def new_case(self, stated: dict[str, str]) -> bool:
+        """Whether the facts a message states start a new case (the journey's older facts are then forgotten)."""
+        return False
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         help_lines_if_suspected(dispatcher, tracker)
         role = current_role(tracker)
+        events = role_events(tracker)
+        ending = self.form is not None and tracker.latest_action_name == self.form
+        if self.form and not ending:
+            stated = facts_in_message(tracker, self.readers)
+            if self.new_case(stated):
+                events += clear(list(self.readers))
+                tracker.slots.update(dict.fromkeys(self.readers))
+            events += [SlotSet(slot, value) for slot, value in stated.items()]
+            tracker.slots.update(stated)
         with knowledge_access.open_repository() as repo:
-            self.compose(tracker, repo, role).send(dispatcher, repo)
-        return role_events(tracker)
+            asking = self.open_questions(tracker, repo) if self.form and not ending else []
+            reply = self.compose(tracker, repo, role, asking)
+            part = None if asking else self.case_part(tracker, repo, role)
+            if part is not None:
+                events.append(add_to_case(tracker, part))
+                reply.summary_button()
+            reply.send(dispatcher, repo)
+            if self.form and asking:
+                events += activate(self.form)
+        return events
+
+
+def add_to_case(tracker: Tracker, part: CasePart) -> dict[str, Any]:
+    """The event that adds ``part`` to the conversation's case (it replaces an earlier part of its kind)."""
+    case = Case.from_dict(tracker.get_slot(CASE_SLOT)).with_part(part)
+    tracker.slots[CASE_SLOT] = case.to_dict()
+    event: dict[str, Any] = SlotSet(CASE_SLOT, case.to_dict())
+    return event

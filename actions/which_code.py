@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, cast, get_args
+from collections.abc import Sequence
+from typing import Any, ClassVar, cast, get_args
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
+from actions.journeys import UNKNOWN, JourneyForm, Reader, says_dont_know
 from actions.knowledge_reply import send_answer, send_answer_then_ask, sure_knowledge_answer, what_it_is
 from actions.message_facts import message_text
 from actions.messages import current_role, help_lines_if_suspected
 from actions.parsing import normalise, parse_duration_days, parse_ordinal, parse_school_level
 from actions.reply import MUST, ComposedReplyAction, Reply
+from knowledge.case import CasePart, facts
 from knowledge.guidance.common import need
 from knowledge.guidance.which_code import (
     RULES,
@@ -46,7 +49,12 @@ CUES: tuple[tuple[AbsenceReason, str], ...] = (
         r"|\b(?:onwil\w*|weiger\w*|wil\s+niet|willen\s+niet|tegenwerk\w*)\b.*\bwerkplek",
     ),
     ("duaal-zonder-werkplek", r"\bduaal\b.*\b(?:geen|zonder)\s+werkplek|\b(?:geen|zonder)\s+werkplek\b.*\bduaal"),
-    ("twijfelachtig-attest", r"\b(?:twijfelachtig\w*|dixit|vals\w*\s+attest|nep\s*-?attest|attest\s+\w*\s*vals)"),
+    (
+        "twijfelachtig-attest",
+        r"\b(?:twijfelachtig\w*|dixit|vals\w*\s+attest|nep\s*-?attest|attest\s+\w*\s*vals)"
+        r"|\b(?:attest\w*|briefje|doktersbriefje)\b.{0,40}\b(?:vreemd|raar|verdacht\w*|vervalst|ge?knoei\w*|klopt\s+(?:niet|ni|nie))"
+        r"|\b(?:vreemd\w*|raar|rare|verdacht\w*|vervalst\w*)\s+(?:\w+\s+)?(?:dokters)?(?:attest|briefje)",
+    ),
     ("attest-chronisch-ziek", r"\bchronisch"),
     (
         "briefje-ouders",
@@ -102,6 +110,13 @@ _QUESTION_WORDS = re.compile(
     r"\b(?:welke|wat\s+voor(?:\s+een)?|wat\s+is\s+de|wa\s+voor)\s+(?:afwezigheids)?code\b|\bcode\w*\b|\bgeef\s+ik\b"
     r"|\bmoet\s+ik\s+(?:geven|zetten|noteren)\b"
 )
+# Words that tell that, when and who was absent but never why: alone they would match any code reason whose
+# examples happen to use them ("gisteren", "2 dagen thuis").
+_SCENE_WORDS = re.compile(
+    r"\b(?:afwezig\w*|aanwezig\w*|thuis|weg|gisteren|eergisteren|vandaag|morgen|vorige|deze|volgende|week|weken"
+    r"|afspraak|dag|dagen|halve|voormiddag|namiddag|uur|uren|lesuur|lesuren|maandag|dinsdag|woensdag|donderdag|vrijdag"
+    r"|kind|kinderen|leerling\w*|school|klas|geweest|gebleven|gemist|zoon|dochter|gast|jongen|meisje|\d+)\b"
+)
 NOTE_NOUNS = r"briefje|briefjes|keer|verklaring"
 
 
@@ -118,7 +133,7 @@ def find_reason(repo: KnowledgeRepository, text: str) -> tuple[AbsenceReason | N
     for reason, cue in CUES:
         if re.search(cue, folded):
             return reason, None
-    query = _QUESTION_WORDS.sub(" ", folded)
+    query = _SCENE_WORDS.sub(" ", _QUESTION_WORDS.sub(" ", folded))
     hits = [h for h in search(repo, query, limit=5, kinds=["code-reason"]) if h.score >= MIN_SCORE]
     if not hits:
         return None, None
@@ -179,20 +194,28 @@ def _from_content(reply: Reply, repo: KnowledgeRepository, item_key: str) -> str
     return code
 
 
+def reason_text(tracker: Tracker) -> str:
+    """The words that give the reason: the journey's answer (slot `reden`), else the message."""
+    return str(tracker.get_slot("reden") or message_text(tracker))
+
+
 def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply:
     reply = Reply(role)
-    text = message_text(tracker)
+    text = reason_text(tracker)
     reason, item_key = find_reason(repo, text)
-    if reason is not None:
+    code: str | None = None
+    if tracker.get_slot("reden") == UNKNOWN:
+        reply.text("engines.which_code.reason_unknown", REASON_UNKNOWN_SECTIONS, rank=MUST)
+        reply.button("engines.which_code.button.what_is_code", payload='/ask_what_is{"topic": "code:B"}', code="B")
+    elif reason is not None:
         question = question_of(reason, text)
         answer = find_code(question, repo)
         _answer(reply, question, answer)
-        code: str | None = answer.code
+        code = answer.code
     elif item_key is not None:
         code = _from_content(reply, repo, item_key)
     else:
-        reply.text("engines.which_code.ask_reason", rank=MUST)
-        code = None
+        reply.text("engines.which_code.codes_in_short", CODE_SECTIONS, rank=MUST)
     if code is not None:
         topic = json.dumps({"topic": f"code:{code}"})
         reply.button("engines.which_code.button.what_is_code", payload=f"/ask_what_is{topic}", code=code)
@@ -202,13 +225,87 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
     return reply
 
 
+def case_part(tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> CasePart | None:
+    """The code of the absence for the case: the reason as the engine names it (never the user's own words, which
+    may hold names), the code, what justifies it."""
+    if tracker.get_slot("reden") == UNKNOWN:
+        conclusion = render("engines.which_code.reason_unknown", role)
+        return CasePart("which-code", conclusion=conclusion, sections=REASON_UNKNOWN_SECTIONS)
+    reason, item_key = find_reason(repo, reason_text(tracker))
+    if reason is not None:
+        question = question_of(reason, reason_text(tracker))
+        answer = find_code(question, repo)
+        lines = [render("engines.which_code.code", role, code=answer.code, name=answer.name, category=answer.category)]
+        if answer.document:
+            lines.append(render("engines.which_code.document", role, document=answer.document))
+        given = facts([("reden", answer.reasons[0].render(role) if answer.reasons else "")], role)
+        return CasePart("which-code", facts=given, conclusion=" ".join(lines), sections=answer.sections)
+    if item_key is not None:
+        item = need(repo.get_item(f"code-reason:{item_key}"), "code reason", item_key)
+        code = need(repo.get_code(str(item.data.get("code") or "")), "code", str(item.data.get("code")))
+        line = render("engines.which_code.code", role, code=code.code, name=code.name, category=code.category)
+        given = facts([("reden", item.summary or item.title)], role)
+        return CasePart("which-code", facts=given, conclusion=line, sections=tuple(s.id for s in item.sections))
+    return None
+
+
+# Where the draaiboek gives the codes and what justifies them.
+CODE_SECTIONS = ("terminologie.2.1", "terminologie.2.2")
+# The B-code for an absence without reason (terminologie.2.2); the time to bring in a justification is the
+# school's registration policy (actieplan.1.1).
+REASON_UNKNOWN_SECTIONS = ("terminologie.2.2", "actieplan.1.1")
+
+# -- the journey: the reason ------------------------------------------------------------------------------------
+
+FORM = "which_code_form"
+
+
+def _read_reason(text: str, requested: bool) -> str | None:
+    """The reason of an absence, in the user's own words, as the answer to the question for it."""
+    return text if requested and text.strip() and not says_dont_know(text) else None
+
+
+def open_questions(tracker: Tracker, repo: KnowledgeRepository) -> list[str]:
+    """The reason, while neither the journey nor the message gives one the engine or the content knows."""
+    if tracker.get_slot("reden") is not None:
+        return []
+    return ["reden"] if find_reason(repo, message_text(tracker)) == (None, None) else []
+
+
+class ValidateWhichCodeForm(JourneyForm):
+    """The which-code journey: the reason of the absence in the user's own words."""
+
+    form = FORM
+    readers: ClassVar[dict[str, Reader]] = {"reden": _read_reason}
+
+    def open_questions(self, tracker: Tracker) -> list[str]:
+        with knowledge_access.open_repository() as repo:
+            return open_questions(tracker, repo)
+
+    @staticmethod
+    def check_reden(value: str) -> str | None:
+        with knowledge_access.open_repository() as repo:
+            return "journey.correction.reason" if find_reason(repo, value) == (None, None) else None
+
+
 class ActionWhichCode(ComposedReplyAction):
+    form = FORM
+    readers: ClassVar[dict[str, Reader]] = {"reden": _read_reason}
+
     def name(self) -> str:
         return "action_which_code"
+
+    def open_questions(self, tracker: Tracker, repo: KnowledgeRepository) -> list[str]:
+        return open_questions(tracker, repo)
+
+    def new_case(self, stated: dict[str, str]) -> bool:
+        return True  # every question for a code is a new absence
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if tracker.latest_action_name == FORM:
+            return await super().run(dispatcher, tracker, domain)
         if (explained := what_it_is(tracker, ())) is not None:
             help_lines_if_suspected(dispatcher, tracker)
             return send_answer(dispatcher, tracker, explained)
@@ -224,5 +321,8 @@ class ActionWhichCode(ComposedReplyAction):
                 return send_answer_then_ask(dispatcher, tracker, answer, ask)
         return await super().run(dispatcher, tracker, domain)
 
-    def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> Reply:
+    def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None, asking: Sequence[str]) -> Reply:
         return compose_reply(tracker, repo, role)
+
+    def case_part(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> CasePart | None:
+        return case_part(tracker, repo, role)

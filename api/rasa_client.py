@@ -70,6 +70,22 @@ class RasaClient:
             raise RasaUnavailable("unexpected output from the Rasa server")
         return merge_rasa_output(output)
 
+    async def slot(self, sender_id: str, name: str) -> Any:
+        """The value of slot ``name`` in the conversation ``sender_id`` (None when it is not set), read from the
+        tracker of the Rasa server's HTTP API."""
+        try:
+            response = await self._client.get(
+                f"{self.base_url}/conversations/{sender_id}/tracker", params={"include_events": "NONE"}
+            )
+            response.raise_for_status()
+            tracker = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise RasaUnavailable(str(exc)) from exc
+        slots = tracker.get("slots") if isinstance(tracker, dict) else None
+        if not isinstance(slots, dict):
+            raise RasaUnavailable("unexpected tracker from the Rasa server")
+        return slots.get(name)
+
     async def rasa_status(self) -> tuple[bool, str]:
         try:
             response = await self._client.get(f"{self.base_url}/status", timeout=5)

@@ -442,6 +442,8 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 10, kinds: Iterable[str] | None = None) -> list[SearchHit]:
         terms = self.analyzer.query(query)
+        if all(t.isdigit() for t in terms):
+            return []  # a number alone ("14") is no question, whatever item holds it
         wanted_kinds = set(kinds) if kinds else None
         scores: dict[int, float] = {}
         for term, qweight in terms.items():

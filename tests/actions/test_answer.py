@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer import ActionAnswer, ActionAskHuman, ActionSetRole
 from actions.knowledge_reply import topics_in_message
 from knowledge.texts import render
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import journey_started, make_tracker
 
 
 def run(action: Any, text: str, intent: str, **kwargs: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -182,6 +182,12 @@ def test_the_search_reads_the_question_without_the_role() -> None:
     ],
 )
 def test_what_happens_after_truancy_gets_the_b_code_steps(text: str, steps: bool) -> None:
-    _, messages = run(ActionAnswer(), text, "ask_info", metadata={"role": "youth"})
+    events, messages = run(ActionAnswer(), text, "ask_info", metadata={"role": "youth"})
     first = messages[0]["text"]
-    assert first.startswith(render("engines.b_codes.ask_count", "youth")[:30]) is steps
+    # The B-code engine answers what holds from the first B-code and starts its journey, whose form asks the count.
+    assert first.startswith(render("engines.b_codes.from_first", "youth")) is steps
+    if steps:
+        assert events == [SlotSet("role", "youth"), *journey_started("b_code_form")]
+    else:
+        assert not any(e in events for e in journey_started("b_code_form"))
+    assert render("journey.ask.aantal", "youth") not in first

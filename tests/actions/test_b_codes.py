@@ -6,25 +6,46 @@ import asyncio
 from typing import Any
 
 import pytest
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.b_codes import ActionBCodeSteps, count_in_message
+from actions.b_codes import ActionBCodeSteps, ValidateBCodeForm, count_in_message
 from actions.message_facts import age_in_message
-from tests.actions.conftest import make_tracker
+from knowledge.texts import render
+from tests.actions.conftest import case_part_in, cleared, journey_started, make_tracker, slots_after
 
 SIGNALS = "signaleert de school de leerling aan het CLB"
 FIRST = "De school neemt al bij de eerste B-code contact op met de leerling en/of de ouders."
+FORM = "b_code_form"
+# A count in so many words starts a new case: the facts of an earlier pupil are forgotten first (also the level the
+# journey keeps without asking it).
+NEW_CASE = cleared(["aantal", "ouders", "leeftijd", "leerling_weigert", "geprobeerd", "niveau"])
+
+
+def run_with_events(
+    text: str, entities: list[dict[str, Any]] | None = None, slots: dict[str, Any] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_b_code_steps", entities, slots)
+    events = asyncio.run(ActionBCodeSteps().run(dispatcher, tracker, {}))
+    assert not any(e.get("name") == "role" for e in events)  # no role in the message, the metadata or the slot
+    messages: list[dict[str, Any]] = dispatcher.messages
+    return events, messages
 
 
 def run(
     text: str, entities: list[dict[str, Any]] | None = None, slots: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text, "ask_b_code_steps", entities, slots)
-    events = asyncio.run(ActionBCodeSteps().run(dispatcher, tracker, {}))
-    assert events == []  # no role in the message, the metadata or the slot
-    messages: list[dict[str, Any]] = dispatcher.messages
+    """The messages of a first answer; the journey starts, as a fact that changes the advice is still missing."""
+    events, messages = run_with_events(text, entities, slots)
+    assert events[-2:] == journey_started(FORM)
     return messages
+
+
+def asked_next(text: str, events: list[dict[str, Any]], slots: dict[str, Any] | None = None) -> list[str]:
+    """The facts the journey's form asks after the first answer, in order (the first is asked at once)."""
+    tracker = make_tracker(text, "ask_b_code_steps", slots=slots_after(events, slots), active_loop=FORM)
+    return list(ValidateBCodeForm().open_questions(tracker))
 
 
 def sections_of(message: dict[str, Any]) -> list[str]:
@@ -32,8 +53,13 @@ def sections_of(message: dict[str, Any]) -> list[str]:
 
 
 def test_five_b_codes_signals_clb_with_sources() -> None:
-    [message] = run("Wat moet ik doen na 5 B-codes?", [{"entity": "aantal", "value": "5"}])
+    text = "Wat moet ik doen na 5 B-codes?"
+    events, [message] = run_with_events(text, [{"entity": "aantal", "value": "5"}])
+    # The count fills its slot; the parents' stance would change the steps, so the journey asks it next.
+    assert events == [*NEW_CASE, SlotSet("aantal", text), *journey_started(FORM)]
+    assert asked_next(text, events)[0] == "ouders"
     text = message["text"]
+    assert render("journey.ask.ouders", None).split("?")[0] not in text
     assert text.startswith("Met 5 B-codes (vanaf 5 al dan niet gespreide halve dagen per schooljaar) signaleert")
     assert "Verplicht:" in text
     assert FIRST in text
@@ -66,13 +92,18 @@ def test_threshold_of_five(text: str, entities: list[dict[str, Any]], slots: dic
 
 
 def test_below_five_the_school_takes_the_initiative() -> None:
-    [message] = run("een leerling heeft 4 B-codes")
+    events, [message] = run_with_events("een leerling heeft 4 B-codes")
+    assert events == [*NEW_CASE, SlotSet("aantal", "een leerling heeft 4 B-codes"), *journey_started(FORM)]
     assert message["text"].startswith("Met 4 B-codes ligt het initiatief bij de school (verhoogde zorg).")
 
 
 def test_without_a_count_asks_for_it_and_gives_first_steps_and_the_clb_threshold() -> None:
-    [message] = run("wat doe ik bij spijbelen?")
-    assert message["text"].startswith("Hoeveel B-codes (problematische halve dagen) heeft de leerling dit schooljaar?")
+    events, [message] = run_with_events("wat doe ik bij spijbelen?")
+    # The journey's form asks the count (with buttons); the answer says what holds from the first B-code.
+    assert events == journey_started(FORM)
+    assert asked_next("wat doe ik bij spijbelen?", events) == ["aantal"]
+    assert message["text"].startswith(render("engines.b_codes.from_first", None))
+    assert "Hoeveel B-codes" not in message["text"]
     assert FIRST in message["text"]
     # The threshold as a rule, not as a count this pupil reached.
     assert "Vanaf 5 al dan niet gespreide halve dagen per schooljaar signaleert de school" in message["text"]
@@ -81,7 +112,8 @@ def test_without_a_count_asks_for_it_and_gives_first_steps_and_the_clb_threshold
 
 
 def test_police_example_from_ten_b_codes() -> None:
-    [message] = run("12 B-codes")
+    events, [message] = run_with_events("12 B-codes")
+    assert events == [*NEW_CASE, SlotSet("aantal", "12 B-codes"), *journey_started(FORM)]
     assert "bijvoorbeeld standaard bij 10 B-codes" in message["text"]
     assert "actieplan.1.2" in sections_of(message)
 
@@ -146,11 +178,59 @@ def test_without_a_count_a_question_about_one_partner_gets_its_answer_and_the_co
     ],
 )
 def test_without_a_count_a_general_b_code_question_gets_the_engine_answer(text: str) -> None:
-    [message] = run(text, [{"entity": "topic", "value": "code:B"}] if "b-codes" in text else [])
+    events, [message] = run_with_events(text, [{"entity": "topic", "value": "code:B"}] if "b-codes" in text else [])
     assert FIRST in message["text"]
-    assert "Hoeveel B-codes" in message["text"]
+    # The count is asked by the journey's form, not in the answer.
+    assert events == journey_started(FORM)
+    assert asked_next(text, events) == ["aantal"]
+    assert "Hoeveel B-codes" not in message["text"]
 
 
 def test_a_number_of_lessons_is_no_count_of_b_codes() -> None:
     tracker = make_tracker("is het spijbelen als ik de eerste twee lesuren oversla", "ask_b_code_steps")
     assert count_in_message(tracker) is None
+
+
+# -- the end of the journey --------------------------------------------------------------------------------------
+
+REFUSES = "8 B-codes, de ouders nemen nooit op, hij weigert elke afspraak en het CLB is al betrokken"
+
+
+def answered(text: str, requested: str, slots: dict[str, Any]) -> dict[str, Any]:
+    """The slots once the journey's form has read ``text`` as the answer to its question for ``requested``."""
+    tracker = make_tracker(text, "any", slots=dict(slots, requested_slot=requested), active_loop=FORM)
+    events = asyncio.run(ValidateBCodeForm().get_extraction_events(CollectingDispatcher(), tracker, {}))
+    return slots_after(events, slots)
+
+
+def end_of_journey(text: str, slots: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "any", slots=slots, latest_action_name=FORM)
+    events = asyncio.run(ActionBCodeSteps().run(dispatcher, tracker, {}))
+    [message] = dispatcher.messages
+    return events, message
+
+
+def case_facts(events: list[dict[str, Any]]) -> dict[str, str]:
+    return {f.label: f.value for f in case_part_in(events, "b-code").facts}
+
+
+def test_the_journey_end_keeps_the_count_when_the_last_answer_is_the_age() -> None:
+    events, _ = run_with_events(REFUSES)
+    slots = slots_after(events)
+    assert asked_next(REFUSES, events) == ["leeftijd"]  # everything else the message said
+    slots = answered("Jonger dan 18", "leeftijd", slots)
+    events, message = end_of_journey("Jonger dan 18", slots)
+    assert message["text"].startswith("Met 8 B-codes")
+    assert case_facts(events)["Aantal B-codes"] == "8 B-codes"
+
+
+def test_under_18_as_the_answer_is_no_age_of_17() -> None:
+    events, _ = run_with_events("8 B-codes en de ouders nemen nooit op")
+    assert asked_next("8 B-codes en de ouders nemen nooit op", events)[0] == "leeftijd"
+    slots = answered("Jonger dan 18", "leeftijd", slots_after(events))
+    slots |= {"leerling_weigert": "no", "geprobeerd": "nothing"}
+    events, message = end_of_journey("Nog niets", slots)  # the last answer has no number
+    assert message["text"].startswith("Met 8 B-codes")
+    assert "17" not in message["text"]
+    assert "17" not in case_facts(events).get("Leeftijd", "")

@@ -2,6 +2,10 @@
 
 Each action runs with a real Tracker and a CollectingDispatcher; the tests check the events, the key facts of
 the reply per role, its sources, its follow-up buttons, the notes that name a missing fact, and its length.
+
+An answer that still misses a fact that matters starts the engine's journey (its form asks the fact, with buttons)
+and does not ask it itself; the answer at the end of the journey (the tracker's latest action is the form) uses
+every fact, adds its part to the case and offers the summary.
 """
 
 from __future__ import annotations
@@ -19,17 +23,27 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import leerplicht as leerplicht_action
-from actions.b_codes import ActionBCodeSteps
-from actions.illness import LEVEL_WHEN_UNKNOWN, ActionIllnessSupport, Facts, situation_of
-from actions.leerplicht import ActionLeerplicht
-from actions.outflow import ActionOutflow
+from actions.b_codes import ActionBCodeSteps, ValidateBCodeForm
+from actions.illness import LEVEL_WHEN_UNKNOWN, ActionIllnessSupport, Facts, ValidateIllnessForm, situation_of
+from actions.journeys import ASK_ACTIONS, QUESTIONS, JourneyForm
+from actions.leerplicht import ActionLeerplicht, ValidateLeerplichtForm
+from actions.outflow import ActionOutflow, ValidateOutflowForm
 from actions.reply import Reply, count_words, short
-from actions.which_code import ActionWhichCode, find_reason
+from actions.which_code import ActionWhichCode, ValidateWhichCodeForm, find_reason
+from knowledge.case import CasePart
 from knowledge.guidance.common import Level
 from knowledge.guidance.illness import advise_illness
 from knowledge.repository import KnowledgeRepository
 from knowledge.texts import ROLES, catalogue, render
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import (
+    SUMMARY_PAYLOAD,
+    case_part_in,
+    cleared,
+    has_summary_button,
+    journey_started,
+    make_tracker,
+    slots_after,
+)
 
 # About 120 words at most for parents and youths, a little more for staff (sources line included).
 MAX_WORDS = {"staff": 170, "parent": 120, "youth": 120}
@@ -42,8 +56,8 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def words(text: str) -> int:
-    """Words as a reader counts them, independent of the actions' own counter."""
-    return len(re.findall(r"[0-9A-Za-zÀ-ÿ]+(?:[-'’./][0-9A-Za-zÀ-ÿ]+)*", text))
+    """Words as a reader counts them, independent of the actions' own counter ("S&Z", like "B-code", is one)."""
+    return len(re.findall(r"[0-9A-Za-zÀ-ÿ]+(?:[-'’./&][0-9A-Za-zÀ-ÿ]+)*", text))
 
 
 def run(
@@ -52,35 +66,81 @@ def run(
     role: str | None = None,
     entities: list[dict[str, Any]] | None = None,
     slots: dict[str, Any] | None = None,
+    *,
+    latest_action_name: str = "action_listen",
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The events and the one message of ``action`` for a user message sent with ``role`` by the API."""
+    """The events and the one message of ``action`` for a user message sent with ``role`` by the API;
+    ``latest_action_name`` set to a journey's form: the answer at the end of that journey."""
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text, "any", entities, slots, {"role": role} if role else None)
+    metadata = {"role": role} if role else None
+    tracker = make_tracker(text, "any", entities, slots, metadata, latest_action_name=latest_action_name)
     events = asyncio.run(action.run(dispatcher, tracker, {}))
     [message] = dispatcher.messages
     return events, message
+
+
+def asked_next(
+    form: JourneyForm, text: str, events: list[dict[str, Any]], slots: dict[str, Any] | None = None
+) -> list[str]:
+    """The facts the journey's form asks once the engine's answer started it, in order (the first one at once)."""
+    tracker = make_tracker(text, "any", slots=slots_after(events, slots), active_loop=form.form)
+    return list(form.open_questions(tracker))
+
+
+def question(key: str, role: str | None) -> str:
+    """The first sentence of the journey's question ``key`` (a slot, or form_slot), as the form asks it."""
+    return render(QUESTIONS[key].text_key, role).split("?")[0]
+
+
+def ask(key: str, role: str | None, slots: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The message of ``action_ask_<key>``: the journey's question with its answer buttons."""
+    [action] = [a() for a in ASK_ACTIONS if a().name() == f"action_ask_{key}"]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("", "any", slots=dict(slots or {}, role=role))
+    asyncio.run(action.run(dispatcher, tracker, {}))
+    [message] = dispatcher.messages
+    out: dict[str, Any] = message
+    return out
+
+
+def facts_of(part: CasePart) -> list[tuple[str, str]]:
+    return [(f.label, f.value) for f in part.facts]
+
+
+def fact(key: str, role: str | None, value: str) -> tuple[str, str]:
+    """A fact of a case part as the summary labels it."""
+    return render(f"case.fact.{key}", role), value
 
 
 def sections_of(message: dict[str, Any]) -> list[str]:
     return [s["section"] for s in (message.get("custom") or {}).get("sources", [])]
 
 
-def assert_well_formed(message: dict[str, Any], role: str | None, *, cites: bool = True) -> None:
-    """Short enough for the role, sources in words when it cites, 2-4 buttons a user could have typed."""
+def assert_well_formed(message: dict[str, Any], role: str | None, *, cites: bool = True, journey: bool = False) -> None:
+    """Short enough for the role, sources in words when it cites, 2-4 buttons a user could have typed, and the
+    summary button after them when the answer closes a case (up to 5 then). While the journey still asks
+    (``journey``), the form's question follows with its own answer buttons: the answer may have fewer, and no
+    summary yet."""
     text = message["text"]
     assert words(text) <= MAX_WORDS[role or "staff"], (words(text), text)
     if cites:
         assert sections_of(message)
         assert ("Bron: draaiboek" in text) or ("Dit komt uit het draaiboek" in text)
-    buttons = message["buttons"]
-    assert 2 <= len(buttons) <= 4
+    buttons = message.get("buttons") or []
+    summary = [b for b in buttons if b["payload"] == SUMMARY_PAYLOAD]
+    if journey:
+        assert not summary and len(buttons) <= 4
+    else:
+        assert len(summary) <= 1 and (not summary or buttons[-1] is summary[0])
+        assert 2 <= len(buttons) <= (5 if summary else 4)
     for button in buttons:
         payload = button["payload"]
         assert button["title"].strip() and payload.strip()
         if payload.startswith("/"):
-            intent, _, entities = payload[1:].partition("{")
+            intent, brace, entities = payload[1:].partition("{")
             assert re.fullmatch(r"[a-z_]+", intent)
-            assert isinstance(json.loads("{" + entities), dict)
+            if brace:  # "/ask_summary" has no entities
+                assert isinstance(json.loads(brace + entities), dict)
         else:
             assert re.search(r"[a-zà-ÿ]", payload)
 
@@ -88,18 +148,66 @@ def assert_well_formed(message: dict[str, Any], role: str | None, *, cites: bool
 # -- B-codes ------------------------------------------------------------------------------------------------
 
 
+B_CODE_SLOTS = ("aantal", "ouders", "leeftijd", "leerling_weigert", "geprobeerd")
+# A count in so many words is a new case: the journey's slots are forgotten, also the level it keeps (not asked).
+B_CODE_NEW_CASE = cleared([*B_CODE_SLOTS, "niveau"])
+UNREACHABLE = "8 B-codes en de ouders nemen nooit op"
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_b_codes_with_unreachable_parents_give_clb_and_police_route(role: str) -> None:
-    events, message = run(ActionBCodeSteps(), "8 B-codes en de ouders nemen nooit op", role)
+    events, message = run(ActionBCodeSteps(), UNREACHABLE, role)
     text = message["text"]
-    assert events == [SlotSet("role", role)]
+    # A count in so many words is a new case; the count and the stance fill the journey's slots, and the age, which
+    # would still change the steps, is the form's first question (not the answer's).
+    assert events == [
+        SlotSet("role", role),
+        *B_CODE_NEW_CASE,
+        SlotSet("aantal", UNREACHABLE),
+        SlotSet("ouders", "unreachable"),
+        *journey_started("b_code_form"),
+    ]
+    assert asked_next(ValidateBCodeForm(), UNREACHABLE, events)[0] == "leeftijd"
+    assert question("leeftijd", role) not in text
     assert "8 B-codes" in text
     assert "CLB" in text
     assert "politie" in text
     assert {"actoren.2", "actoren.12"} <= set(sections_of(message))
-    assert_well_formed(message, role)
+    assert_well_formed(message, role, journey=True)
     titles = [b["title"] for b in message["buttons"]]
     assert any("politie" in t for t in titles)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_b_codes_journey_end_answers_with_every_fact_and_adds_the_case(role: str) -> None:
+    # The journey asked the age, the refusal and what was tried; the last answer was the button "Nog niets".
+    slots = {
+        "role": role,
+        "aantal": UNREACHABLE,
+        "ouders": "unreachable",
+        "leeftijd": "15",
+        "leerling_weigert": "no",
+        "geprobeerd": "nothing",
+    }
+    events, message = run(ActionBCodeSteps(), "Nog niets", role, slots=slots, latest_action_name="b_code_form")
+    text = message["text"]
+    part = case_part_in(events, "b-code")
+    assert len(events) == 1  # the case only: no new journey, the facts stay
+    assert facts_of(part) == [
+        fact("aantal", role, "8 B-codes"),
+        fact("leeftijd", role, "15"),
+        fact("ouders", role, render("case.value.ouders.unreachable", role)),
+        fact("leerling_weigert", role, render("case.fact.no", role)),
+    ]
+    assert part.done == ()  # nothing was tried yet
+    assert "fase 1" in part.conclusion
+    assert {"CLB", "Lokale politie"} <= {p.name for p in part.partners}
+    assert {"actoren.2", "actoren.12"} <= set(part.sections)
+    # The answer says it with every fact: the CLB is not involved yet and comes first, then the police route.
+    assert "8 B-codes" in text and "CLB" in text and "politie" in text
+    assert "actoren.12" in sections_of(message)
+    assert has_summary_button(message)
+    assert_well_formed(message, role)
 
 
 def test_b_codes_staff_lists_the_mandatory_steps() -> None:
@@ -132,20 +240,35 @@ def test_b_codes_use_the_stance_and_the_age_of_the_message(text: str, role: str,
 
 @pytest.mark.parametrize("role", ROLES)
 def test_b_codes_without_a_count_ask_for_it_and_answer_what_holds(role: str) -> None:
-    _, message = run(ActionBCodeSteps(), "wat moet er gebeuren bij spijbelen?", role)
-    text = message["text"]
-    assert text.startswith("Hoeveel B-codes")
-    assert "De school neemt al bij de eerste B-code contact op" in text
-    assert_well_formed(message, role)
+    text = "wat moet er gebeuren bij spijbelen?"
+    events, message = run(ActionBCodeSteps(), text, role)
+    # The journey's form asks the count; the answer says what holds from the first B-code.
+    assert events == [SlotSet("role", role), *journey_started("b_code_form")]
+    assert asked_next(ValidateBCodeForm(), text, events) == ["aantal"]
+    assert message["text"].startswith(render("engines.b_codes.from_first", role))
+    assert question("aantal", role) not in message["text"]
+    assert "De school neemt al bij de eerste B-code contact op" in message["text"]
+    assert_well_formed(message, role, journey=True)
     assert message["buttons"][0]["payload"].endswith("5 B-codes?")
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_b_codes_name_the_age_when_it_would_change_the_steps(role: str) -> None:
-    _, unknown = run(ActionBCodeSteps(), "hij heeft 6 B-codes", role)
-    _, known = run(ActionBCodeSteps(), "hij is 15 en heeft 6 B-codes", role)
-    assert "18" in unknown["text"] and "andere stappen" in unknown["text"]
+    unknown_events, unknown = run(ActionBCodeSteps(), "hij heeft 6 B-codes", role)
+    known_events, known = run(ActionBCodeSteps(), "hij is 15 en heeft 6 B-codes", role)
+    # Unknown, the journey asks it ("... 18 of ouder? ... andere stappen"); the answer does not say it too.
+    assert "leeftijd" in asked_next(ValidateBCodeForm(), "hij heeft 6 B-codes", unknown_events)
+    assert "18" in render(QUESTIONS["leeftijd"].text_key, role)
+    assert "andere stappen" in render(QUESTIONS["leeftijd"].text_key, role)
+    assert "andere stappen" not in unknown["text"]
+    # Known, it is neither asked nor named.
+    assert SlotSet("leeftijd", "15") in known_events
+    assert "leeftijd" not in asked_next(ValidateBCodeForm(), "hij is 15 en heeft 6 B-codes", known_events)
     assert "andere stappen" not in known["text"]
+    # Still unknown at the end of the journey ("weet ik niet"): the answer names it.
+    slots = {"role": role, "aantal": "hij heeft 6 B-codes"} | dict.fromkeys(B_CODE_SLOTS[1:], "onbekend")
+    _, final = run(ActionBCodeSteps(), "Weet ik niet", role, slots=slots, latest_action_name="b_code_form")
+    assert "18" in final["text"] and "andere stappen" in final["text"]
 
 
 def test_b_codes_more_than_a_threshold_counts_past_it() -> None:
@@ -158,7 +281,8 @@ def test_b_codes_keep_the_role_slot_when_it_is_known() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("8 B-codes", "ask_b_code_steps", slots={"role": "parent"})
     events = asyncio.run(ActionBCodeSteps().run(dispatcher, tracker, {}))
-    assert events == []
+    # No SlotSet of the role: only the journey's facts and its start.
+    assert events == [*B_CODE_NEW_CASE, SlotSet("aantal", "8 B-codes"), *journey_started("b_code_form")]
     assert dispatcher.messages[0]["text"].startswith("Je kind heeft 8 B-codes.")
 
 
@@ -167,17 +291,31 @@ def test_b_codes_keep_the_role_slot_when_it_is_known() -> None:
 SON_2009 = "mijn zoon is geboren op 14 november 2009, tot wanneer moet hij naar school?"
 
 
+LEERPLICHT_STARTED = journey_started("leerplicht_form")
+# A fact the message states is a new case: every slot of the leerplicht journey is forgotten first.
+LEERPLICHT_NEW_CASE = cleared(["datum", "geboorte", "leeftijd"])
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_leerplicht_from_a_birth_date_gives_the_end_date(role: str) -> None:
     events, message = run(ActionLeerplicht(), SON_2009, role)
     text = message["text"]
-    assert events == [SlotSet("role", role)]
+    # A birth date is a new case: it replaces an earlier one, needs no journey, and the dates go into the case.
+    part = case_part_in(events, "leerplicht")
+    assert events[:-1] == [SlotSet("role", role), *LEERPLICHT_NEW_CASE, SlotSet("datum", SON_2009)]
+    assert facts_of(part) == [
+        fact("leerplicht_start", role, "1 september 2014"),
+        fact("leerplicht_end", role, "30 juni 2027"),
+    ]
+    assert "14 november" not in json.dumps(part.to_dict())  # the summary holds no birth date
+    assert part.sections == ("terminologie.1",)
     # 18 on 14 November 2027, after 30 June: compulsory until 30 June 2027 (terminologie.1).
     assert "30 juni 2027" in text
     assert "1 september 2014" in text
     assert "diploma" in text
     assert "1 december 2025" in text
     assert sections_of(message) == ["terminologie.1"]
+    assert has_summary_button(message)
     assert_well_formed(message, role)
 
 
@@ -197,45 +335,84 @@ def test_leerplicht_reads_the_date_from_text_or_entity(
 
 
 @pytest.mark.parametrize(
-    ("text", "role", "expected"),
+    ("text", "role", "expected", "age"),
     [
-        ("moet ik nog naar school als ik 17 ben", "youth", "Je bent nog leerplichtig"),
-        ("mijn dochter is 16 en zit in het 3de middelbaar, moet ze nog naar school?", "parent", "deeltijds"),
-        ("een leerling van 14, tot wanneer leerplichtig?", "staff", "voltijds leerplichtig"),
+        # at 17 the end depends on the 18th birthday (draaiboek lines 42-46)
+        ("moet ik nog naar school als ik 17 ben", "youth", "Of je nog leerplichtig bent, hangt op 17 jaar af", "17"),
+        ("mijn dochter is 16 en zit in het 3de middelbaar, moet ze nog naar school?", "parent", "deeltijds", "16"),
+        ("een leerling van 14, tot wanneer leerplichtig?", "staff", "voltijds leerplichtig", "14"),
     ],
 )
-def test_leerplicht_from_an_age_says_what_holds_and_asks_the_birth_date(text: str, role: str, expected: str) -> None:
-    _, message = run(ActionLeerplicht(), text, role)
+def test_leerplicht_from_an_age_says_what_holds_and_asks_the_birth_date(
+    text: str, role: str, expected: str, age: str
+) -> None:
+    events, message = run(ActionLeerplicht(), text, role)
     assert expected in message["text"]
-    assert "geboortedatum" in message["text"]
+    # The age is kept (a new case); the birth date is asked by the journey's form, not in the answer.
+    assert events == [SlotSet("role", role), *LEERPLICHT_NEW_CASE, SlotSet("leeftijd", age), *LEERPLICHT_STARTED]
+    assert asked_next(ValidateLeerplichtForm(), text, events) == ["datum"]
+    assert "geboortedatum" not in message["text"]
     assert "terminologie.1" in sections_of(message)
-    assert_well_formed(message, role)
+    assert_well_formed(message, role, journey=True)
 
 
 def test_leerplicht_at_eighteen_needs_no_birth_date() -> None:
-    _, message = run(ActionLeerplicht(), "ik ben 18, moet ik nog naar school?", "youth")
+    events, message = run(ActionLeerplicht(), "ik ben 18, moet ik nog naar school?", "youth")
     assert "niet meer leerplichtig" in message["text"]
     assert "geboortedatum" not in message["text"]
+    assert not any(e in events for e in LEERPLICHT_STARTED)
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_leerplicht_without_facts_gives_the_general_rule(role: str) -> None:
-    _, message = run(ActionLeerplicht(), "tot wanneer is een kind leerplichtig?", role)
-    text = message["text"]
+    text = "tot wanneer is een kind leerplichtig?"
+    events, message = run(ActionLeerplicht(), text, role)
+    answer = message["text"]
     if role != "youth":  # a youth asking until when needs no start date, and the shorter answer leaves it out
-        assert "1 september" in text and "5 jaar" in text
-    assert "18" in text and "diploma secundair onderwijs" in text
-    assert "geboortedatum" in text
+        assert "1 september" in answer and "5 jaar" in answer
+    assert "18" in answer and "diploma secundair onderwijs" in answer
+    # The journey's form asks the birth date that makes it precise.
+    assert events == [SlotSet("role", role), *LEERPLICHT_STARTED]
+    assert asked_next(ValidateLeerplichtForm(), text, events) == ["datum"]
+    assert "geboortedatum" not in answer
     assert "terminologie.1" in sections_of(message)
-    assert_well_formed(message, role)
+    assert_well_formed(message, role, journey=True)
+
+
+YEAR_ONLY = "hij is van 2009, tot wanneer moet hij naar school"
 
 
 def test_leerplicht_with_only_a_year_gives_both_possible_ends_and_asks_day_and_month() -> None:
-    _, message = run(ActionLeerplicht(), "hij is van 2009, tot wanneer moet hij naar school", "parent")
+    events, message = run(ActionLeerplicht(), YEAR_ONLY, "parent")
     text = message["text"]
-    assert "Je kind is van 2009. Geef ook de dag en de maand" in text
+    # The year is kept apart (slot `geboorte`, without the rest of the message); the journey asks the rest of the
+    # birth date.
+    assert events == [
+        SlotSet("role", "parent"),
+        *LEERPLICHT_NEW_CASE,
+        SlotSet("geboorte", "geboren in 2009"),
+        *LEERPLICHT_STARTED,
+    ]
+    assert asked_next(ValidateLeerplichtForm(), YEAR_ONLY, events) == ["datum"]
+    assert "Geef ook de dag en de maand" not in text
     # The year alone does not decide the end: both ends are said, each with its condition.
     assert "Wordt het 18 vóór 1 juli? Dan tot die verjaardag. Verjaart het later in 2027? Dan tot 30 juni 2027." in text
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        (YEAR_ONLY, "2009"),
+        ("geboren in maart 2010, tot wanneer moet hij naar school", "maart 2010"),
+    ],
+)
+def test_leerplicht_with_a_partial_birth_date_the_journey_asks_what_is_missing(text: str, known: str) -> None:
+    events, _ = run(ActionLeerplicht(), text, "parent")
+    asked = ask("datum", "parent", slots_after(events))
+    assert known in asked["text"]
+    assert "tot wanneer" not in asked["text"]  # the question does not quote the user's own question
+    if known.isdigit():  # only the year: the day and the month are missing
+        assert "maand" in asked["text"]
 
 
 @pytest.mark.parametrize(
@@ -275,17 +452,58 @@ def test_leerplicht_newcomer_question_gives_the_sixtieth_day() -> None:
 HOME_25_DAYS = "ze ligt al 25 dagen ziek thuis, kan er een leerkracht aan huis komen?"
 
 
+ILLNESS_SLOTS = ("duur", "chronisch", "ziekenhuis", "afstand", "niveau")
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_illness_25_days_gives_toah_yes_with_what_to_do(role: str) -> None:
     events, message = run(ActionIllnessSupport(), HOME_25_DAYS, role)
     text = message["text"]
-    assert events == [SlotSet("role", role)]
+    # How long is a new case; the distance, which would change the verdict, is the journey's next question.
+    assert events == [
+        SlotSet("role", role),
+        *cleared(ILLNESS_SLOTS),
+        SlotSet("duur", HOME_25_DAYS),
+        *journey_started("illness_form"),
+    ]
+    assert asked_next(ValidateIllnessForm(), HOME_25_DAYS, events)[0] == "afstand"
     assert text.startswith("Tijdelijk onderwijs aan huis (TOAH): ja")
     assert "25" in text and "21" in text
     assert "Wat nu:" in text
-    # The distance is not given: the answer names it, with the limits of the checklist.
-    assert "10 km" in text and "20 km" in text and "Hoe ver" in text
+    # The distance is not given: the answer names the limits of the checklist; the form asks it ("Hoe ver ...").
+    assert "10 km" in text and "20 km" in text and "Hoe ver" not in text
     assert "actieplan.2.2.1" in sections_of(message)
+    assert_well_formed(message, role, journey=True)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_illness_journey_end_answers_with_every_fact_and_adds_the_case(role: str) -> None:
+    # The journey asked the distance ("Weet ik niet"), the level and a hospital stay ("Nee", the last answer).
+    slots = {
+        "role": role,
+        "duur": HOME_25_DAYS,
+        "afstand": "onbekend",
+        "niveau": render("journey.niveau.secondary", role),
+        "ziekenhuis": "no",
+    }
+    events, message = run(ActionIllnessSupport(), "Nee", role, slots=slots, latest_action_name="illness_form")
+    text = message["text"]
+    part = case_part_in(events, "illness")
+    assert len(events) == 1
+    assert facts_of(part) == [
+        fact("duur", role, "25 dagen"),
+        fact("ziekenhuis", role, render("case.fact.no", role)),
+        fact("afstand", role, render("case.fact.unknown", role)),
+        fact("niveau", role, render("case.value.level.secundair", role)),
+    ]
+    assert part.conclusion.startswith(
+        render("engines.illness.toah.eligible", role, name="Tijdelijk onderwijs aan huis (TOAH)")
+    )
+    assert any("tijdelijk onderwijs aan huis schriftelijk aan" in step.what for step in part.todo)
+    assert text.startswith("Tijdelijk onderwijs aan huis (TOAH): ja")
+    # The distance stays unknown: the answer still gives its limits.
+    assert "10 km" in text and "20 km" in text
+    assert has_summary_button(message)
     assert_well_formed(message, role)
 
 
@@ -331,12 +549,16 @@ def test_illness_short_absence_is_not_yet_toah_but_school_en_ziek_zijn_can_start
 
 @pytest.mark.parametrize("role", ROLES)
 def test_illness_without_a_duration_asks_it_and_gives_the_rule(role: str) -> None:
-    _, message = run(ActionIllnessSupport(), "kan mijn zieke kind thuis les krijgen?", role)
+    question_text = "kan mijn zieke kind thuis les krijgen?"
+    events, message = run(ActionIllnessSupport(), question_text, role)
     text = message["text"]
     assert "21" in text and "chronisch" in text
-    assert "Hoe lang" in text
+    # How long the pupil is ill decides everything: the journey's form asks it first, the answer does not.
+    assert events == [SlotSet("role", role), *journey_started("illness_form")]
+    assert asked_next(ValidateIllnessForm(), question_text, events) == ["duur", "chronisch"]
+    assert "Hoe lang" not in text
     assert "ja," not in text
-    assert_well_formed(message, role)
+    assert_well_formed(message, role, journey=True)
 
 
 @pytest.mark.parametrize(
@@ -349,10 +571,14 @@ def test_illness_without_a_duration_asks_it_and_gives_the_rule(role: str) -> Non
     ],
 )
 def test_illness_without_a_duration_still_says_the_distance_and_the_chronic_rule(text: str, expected: str) -> None:
-    _, message = run(ActionIllnessSupport(), text, "parent")
+    events, message = run(ActionIllnessSupport(), text, "parent")
     assert expected in message["text"]
-    assert "Hoe lang is je kind al ziek?" in message["text"]
-    assert_well_formed(message, "parent")
+    # The journey asks how long first ("Hoe lang is je kind al ziek, ..."); the answer does not ask it too.
+    assert events[-2:] == journey_started("illness_form")
+    assert asked_next(ValidateIllnessForm(), text, events)[0] == "duur"
+    assert question("duur", "parent").startswith("Hoe lang is je kind al ziek")
+    assert "Hoe lang" not in message["text"]
+    assert_well_formed(message, "parent", journey=True)
 
 
 def test_illness_relapse_says_toah_goes_on_without_a_new_request() -> None:
@@ -401,12 +627,21 @@ def test_illness_engine_does_not_depend_on_the_level_that_stands_in(repo: Knowle
 def test_which_code_for_a_religious_feast_is_r(role: str) -> None:
     events, message = run(ActionWhichCode(), "welke code als hij de feestdag van zijn godsdienst viert?", role)
     text = message["text"]
-    assert events == [SlotSet("role", role)]
+    # Every question for a code is a new absence (an earlier reason is forgotten); the message gives the reason, so
+    # no journey is needed: the code goes into the case at once, in the engine's words (not the user's).
+    part = case_part_in(events, "which-code")
+    assert events[:-1] == [SlotSet("role", role), SlotSet("reden", None)]
+    [(label, reason)] = facts_of(part)
+    assert label == render("case.fact.reden", role)
+    assert "Grondwet" in reason and reason in text  # the engine's reason, as the answer says it
+    assert re.search(r"\b[Cc]ode R\b", part.conclusion)
+    assert part.sections == ("terminologie.2.1",)
     assert re.search(r"\b[Cc]ode R\b", text)
     assert "Grondwet" in text
     assert sections_of(message) == ["terminologie.2.1"]
     assert_well_formed(message, role)
     assert message["buttons"][0]["payload"] == '/ask_what_is{"topic": "code:R"}'
+    assert has_summary_button(message)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -421,7 +656,7 @@ def test_which_code_parents_note_and_its_limits(role: str) -> None:
 @pytest.mark.parametrize(
     ("text", "code", "expected"),
     [
-        ("de ouders schreven een briefje voor 5 dagen", "B", "dit zijn er 5"),
+        ("de ouders schreven een briefje voor 5 dagen", "B", "hier gaat het om 5 dagen"),
         ("het is al het 5de briefje dit jaar", "B", "is het 5de"),
         ("welke code voor een begrafenis", "R", "begrafenis"),
         ("welke code geef ik bij het suikerfeest", "R", "levensbeschouwing"),
@@ -444,10 +679,18 @@ def test_which_code_reasons_in_free_words(text: str, code: str, expected: str) -
 
 
 def test_which_code_unknown_reason_asks_it_with_examples() -> None:
-    _, message = run(ActionWhichCode(), "welke code geef ik?", "parent")
-    assert message["text"].startswith("Waarom is je kind afwezig?")
-    assert sections_of(message) == []
-    assert_well_formed(message, "parent", cites=False)
+    events, message = run(ActionWhichCode(), "welke code geef ik?", "parent")
+    # The answer gives the codes in short; the journey's form asks the reason, with examples as buttons.
+    assert events == [SlotSet("role", "parent"), SlotSet("reden", None), *journey_started("which_code_form")]
+    assert asked_next(ValidateWhichCodeForm(), "welke code geef ik?", events) == ["reden"]
+    assert message["text"].startswith(render("engines.which_code.codes_in_short", "parent"))
+    assert "Waarom is je kind afwezig?" not in message["text"]
+    assert sections_of(message) == ["terminologie.2.1", "terminologie.2.2"]
+    assert_well_formed(message, "parent", journey=True)
+    asked = ask("reden", "parent")
+    assert asked["text"].startswith("Waarom is je kind afwezig?")
+    examples = [render(f"journey.reden.{k}", "parent") for k in ("funeral", "doctor", "holiday", "religious")]
+    assert [b["title"] for b in asked["buttons"]] == [*examples, render("journey.dont_know", "parent")]
 
 
 def test_which_code_search_maps_to_the_engine_reason(repo: KnowledgeRepository) -> None:
@@ -461,46 +704,113 @@ def test_which_code_search_maps_to_the_engine_reason(repo: KnowledgeRepository) 
 WISH_TITLES = ["Een kwalificatie behalen", "Werken", "Leren en werken combineren", "Een opleiding volgen"]
 
 
+OUTFLOW_STARTED = journey_started("outflow_form")
+STOP = "ik wil stoppen met school"
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_outflow_without_age_gives_the_rule_the_wishes_and_who_helps(role: str) -> None:
-    events, message = run(ActionOutflow(), "ik wil stoppen met school", role)
+    events, message = run(ActionOutflow(), STOP, role)
     text = message["text"]
-    assert events == [SlotSet("role", role)]
+    # The journey asks the age, then the wish; the answer asks neither.
+    assert events == [SlotSet("role", role), *OUTFLOW_STARTED]
+    assert asked_next(ValidateOutflowForm(), STOP, events) == ["leeftijd", "wens"]
     assert "18" in text and "diploma" in text
-    assert "Hoe oud" in text
+    assert question("outflow_form_leeftijd", role) not in text and "Hoe oud" not in text
     assert "leerlingenbegeleider" in text and "CLB" in text
-    assert [b["title"] for b in message["buttons"]] == WISH_TITLES
+    # The four wishes are the buttons of the journey's question for the wish, not of this answer.
+    assert message["buttons"] == []
+    wishes = [render(f"journey.wens.{w}", role) for w in ("kwalificatie", "werken", "combineren", "opleiding")]
+    assert [b["title"] for b in ask("wens", role)["buttons"]] == [*wishes, render("journey.dont_know", role)]
     assert "terminologie.1" in sections_of(message)
-    assert_well_formed(message, role)
+    assert_well_formed(message, role, journey=True)
 
 
 def test_outflow_youth_wording_is_short_and_speaks_to_the_youth() -> None:
-    _, message = run(ActionOutflow(), "ik wil stoppen met school", "youth")
-    assert "Hoe oud ben je?" in message["text"]
-    assert message["buttons"][1]["payload"] == "Ik wil gaan werken"
+    _, message = run(ActionOutflow(), STOP, "youth")
+    assert "tot je 18 bent" in message["text"]
+    assert "Hoe oud" not in message["text"]
+    assert ask("outflow_form_leeftijd", "youth")["text"].startswith("Hoe oud ben je?")
     assert words(message["text"]) <= 110  # the youth budget (knowledge.answers.WORD_BUDGET)
+    # At the end of the journey the other wishes are buttons in the youth's own words.
+    slots = {"role": "youth", "leeftijd": "16", "wens": "opleiding"}
+    _, final = run(ActionOutflow(), "Een opleiding volgen", "youth", slots=slots, latest_action_name="outflow_form")
+    assert final["buttons"][1]["payload"] == "Ik wil gaan werken"
+
+
+WITH_AGE = [
+    # text, role, what the engine says, the age and the wish the message states
+    ("ik ben 16 en ik wil stoppen met school", "youth", "helemaal stoppen kan nog niet", "16", None),
+    ("ik ben 15, zit in het 2de middelbaar en wil gaan werken", "youth", "Gaan werken kan nog niet", "15", "werken"),
+    ("mijn zoon van 18 wil stoppen met school", "parent", "mag de school verlaten", "18", None),
+    ("een leerling van 16 wil stoppen", "staff", "De jongere is nog leerplichtig", "16", None),
+]
+
+
+@pytest.mark.parametrize(("text", "role", "expected", "age", "wish"), WITH_AGE)
+def test_outflow_with_age_uses_the_engine(text: str, role: str, expected: str, age: str, wish: str | None) -> None:
+    events, message = run(ActionOutflow(), text, role)
+    assert expected in message["text"]
+    stated = [SlotSet("role", role), SlotSet("leeftijd", age)]
+    if wish is None:
+        # The wish is still open: the journey asks it (with the four wishes as buttons).
+        assert events == [*stated, *OUTFLOW_STARTED]
+        assert asked_next(ValidateOutflowForm(), text, events) == ["wens"]
+        assert question("wens", role) not in message["text"]
+    else:
+        # Age and wish known: no journey, the answer closes the case.
+        assert events[:-1] == [*stated, SlotSet("wens", wish)]
+        assert case_part_in(events, "outflow").kind == "outflow"
+    assert_well_formed(message, role, journey=wish is None)
 
 
 @pytest.mark.parametrize(
-    ("text", "role", "expected"),
+    ("text", "role"),
     [
-        ("ik ben 16 en ik wil stoppen met school", "youth", "helemaal stoppen kan nog niet"),
-        ("ik ben 15, zit in het 2de middelbaar en wil gaan werken", "youth", "Gaan werken kan nog niet"),
-        ("mijn zoon van 18 wil stoppen met school", "parent", "mag de school verlaten"),
-        ("een leerling van 16 wil stoppen", "staff", "De jongere is nog leerplichtig"),
+        ("ik ben 16 en ik wil stoppen met school", "youth"),
+        ("ik ben 15, zit in het 2de middelbaar en wil gaan werken", "youth"),
+        ("mijn zoon van 18 wil stoppen met school", "parent"),
+        ("een leerling van 16 wil stoppen", "staff"),
     ],
 )
-def test_outflow_with_age_uses_the_engine(text: str, role: str, expected: str) -> None:
+def test_outflow_with_age_names_who_helps(text: str, role: str) -> None:
     _, message = run(ActionOutflow(), text, role)
-    assert expected in message["text"]
     assert "CLB" in message["text"]
-    assert_well_formed(message, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_outflow_journey_end_without_a_wish_names_who_helps(role: str) -> None:
+    slots = {"role": role, "leeftijd": "16", "wens": "onbekend"}
+    _, message = run(ActionOutflow(), "Weet ik niet", role, slots=slots, latest_action_name="outflow_form")
+    assert "CLB" in message["text"]
 
 
 def test_outflow_tells_staff_about_the_guide_and_where_to_get_it() -> None:
-    _, message = run(ActionOutflow(), "een leerling van 16 wil stoppen", "staff")
+    text = "een leerling van 16 wil stoppen"
+    events, _ = run(ActionOutflow(), text, "staff")
+    assert asked_next(ValidateOutflowForm(), text, events) == ["wens"]
+    # While the journey asks, the answer stays short; its end (the wish given) tells staff about the guide.
+    slots = slots_after(events, {"wens": "werken"})
+    events, message = run(
+        ActionOutflow(), render("journey.wens.werken", "staff"), "staff", slots=slots, latest_action_name="outflow_form"
+    )
     assert "leidraad" in message["text"] and "annick.steyt@" in message["text"]
     assert "actoren.15.2" in sections_of(message)
+    part = case_part_in(events, "outflow")
+    assert facts_of(part) == [
+        fact("leeftijd", "staff", "16"),
+        fact("wens", "staff", render("journey.wens.werken", "staff")),
+    ]
+    assert part.todo  # the route of the wish
+    assert has_summary_button(message)
+    assert_well_formed(message, "staff")
+
+
+def test_outflow_material_asked_for_is_given_at_once() -> None:
+    text = "welk materiaal is er voor het gesprek met een leerling van 16 die wil stoppen met school"
+    events, message = run(ActionOutflow(), text, "staff")
+    assert events[-2:] == OUTFLOW_STARTED
+    assert "leidraad" in message["text"] and "annick.steyt@" in message["text"]
 
 
 def test_outflow_question_about_a_named_partner_is_answered_from_knowledge_and_asks_the_facts() -> None:
@@ -515,12 +825,22 @@ def test_outflow_question_about_a_named_partner_is_answered_from_knowledge_and_a
     assert SlotSet("topic", "partner:vdab") in events
 
 
-def test_outflow_with_a_wish_offers_the_other_wishes_and_the_clb() -> None:
-    _, message = run(ActionOutflow(), "ik ben 17 en wil leren en werken", "youth")
+def test_outflow_with_a_wish_offers_the_other_wishes_and_the_summary() -> None:
+    events, message = run(ActionOutflow(), "ik ben 17 en wil leren en werken", "youth")
     titles = [b["title"] for b in message["buttons"]]
-    assert "Leren en werken combineren" not in titles
-    assert titles[-1] == "Wat doet het CLB?"
+    # Age and wish known: the case is complete. The other wishes, then the summary (no CLB button any more: who
+    # helps is in the case).
+    part = case_part_in(events, "outflow")
+    assert events[:-1] == [SlotSet("role", "youth"), SlotSet("leeftijd", "17"), SlotSet("wens", "combineren")]
+    assert facts_of(part) == [
+        fact("leeftijd", "youth", "17"),
+        fact("wens", "youth", render("journey.wens.combineren", "youth")),
+    ]
+    assert "CLB" in [p.name for p in part.partners]
+    assert titles == [WISH_TITLES[0], WISH_TITLES[1], WISH_TITLES[3], render("case.button.summary", "youth")]
+    assert "Wat doet het CLB?" not in titles
     assert "leren en werken" in message["text"]
+    assert_well_formed(message, "youth")
 
 
 # -- the reply builder and the catalogue --------------------------------------------------------------------

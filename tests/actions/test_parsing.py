@@ -265,7 +265,9 @@ def test_parse_duration_days(text: str | None, expected: Amount | None) -> None:
         ("zeven en een halve kilometer", Amount(7.5)),
         ("we wonen op 3km van school", Amount(3)),
         ("ongeveer 15 kilometer", Amount(15, approximate=True)),
-        ("meer dan 10 km", Amount(10, at_least=True)),
+        # A measure has no whole step: "meer dan" keeps the number and says it is strictly more.
+        ("meer dan 10 km", Amount(10, at_least=True, more=True)),
+        ("minstens 10 km", Amount(10, at_least=True)),
         ("12 kg", None),
         ("we wonen ver", None),
         ("", None),

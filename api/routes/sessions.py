@@ -1,0 +1,120 @@
+"""GET /api/v1/sessions/{id}/summary: the case summary of a chat conversation, as JSON and as text to copy.
+
+The chat keeps the case in the Rasa slot ``case`` (``knowledge.case``); this router reads it from the Rasa server
+and renders it in the conversation's role, the same way the chat answers "maak een samenvatting".
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import RasaDep, RepositoryDep, SessionDep
+from api.rasa_client import RasaUnavailable
+from api.schemas import CitedSectionOut, Sources
+from api.sessions import SESSION_ID_PATTERN, SessionStore
+from knowledge.case import CASE_SLOT, Case, summary_text
+from knowledge.texts import render
+
+router = APIRouter(prefix="/api/v1/sessions", tags=["gesprekken"])
+
+
+class FactOut(BaseModel):
+    label: str
+    value: str
+
+
+class StepOut(BaseModel):
+    what: str = Field(description="Wat er moet gebeuren")
+    who: str = Field(description="Wie het doet; leeg als het draaiboek dat niet zegt")
+
+
+class PartnerOut(BaseModel):
+    name: str
+    why: str
+
+
+class CasePartOut(BaseModel):
+    kind: str = Field(description="b-code, classification, which-code, illness, partners, leerplicht of outflow")
+    title: str
+    facts: list[FactOut]
+    conclusion: str
+    done: list[str]
+    todo: list[StepOut]
+    partners: list[PartnerOut]
+    sections: list[CitedSectionOut]
+
+
+class SummaryOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "session_id": "Qk3v0n9cV1m5d2xQ8wA7yZ4tP6rS1uE0",
+                "role": "staff",
+                "empty": False,
+                "text": "Samenvatting voor het zorgteam of een overleg met het CLB (zonder namen)\n\n...",
+                "parts": [],
+                "sources": [{"section": "actoren.2", "title": "De school"}],
+            }
+        }
+    )
+
+    session_id: str
+    role: str | None
+    empty: bool = Field(description="Waar als het gesprek nog geen begeleiding over een casus gaf")
+    text: str = Field(description="De samenvatting als platte tekst, om te kopiëren")
+    parts: list[CasePartOut]
+    sources: list[CitedSectionOut]
+
+
+@router.get(
+    "/{session_id}/summary",
+    summary="Samenvatting van de casus van een gesprek",
+    response_model=SummaryOut,
+    responses={
+        404: {"description": "Onbekend of verlopen gesprek"},
+        503: {"description": "De assistent is niet bereikbaar"},
+    },
+)
+async def summary(
+    session_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)],
+    db: SessionDep,
+    repo: RepositoryDep,
+    rasa: RasaDep,
+) -> SummaryOut:
+    chat_session = SessionStore(db).get(session_id)
+    if chat_session is None:
+        raise HTTPException(status_code=404, detail="Dit gesprek is onbekend of verlopen. Begin een nieuw gesprek.")
+    try:
+        stored = await rasa.slot(session_id, CASE_SLOT)
+    except RasaUnavailable as exc:
+        raise HTTPException(
+            status_code=503,
+            detail="De assistent is even niet bereikbaar, dus de samenvatting ook niet. Probeer het zo meteen opnieuw.",
+        ) from exc
+    role = chat_session.role
+    case = Case.from_dict(stored)
+    sources = Sources(repo)
+    parts = [
+        CasePartOut(
+            kind=part.kind,
+            title=render(f"case.kind.{part.kind}", role),
+            facts=[FactOut(label=f.label, value=f.value) for f in part.facts],
+            conclusion=part.conclusion,
+            done=list(part.done),
+            todo=[StepOut(what=s.what, who=s.who) for s in part.todo],
+            partners=[PartnerOut(name=p.name, why=p.why) for p in part.partners],
+            sections=[CitedSectionOut(**s) for s in sources(list(part.sections))],
+        )
+        for part in case.parts
+    ]
+    return SummaryOut(
+        session_id=session_id,
+        role=role,
+        empty=not case.parts,
+        text=summary_text(case, repo, role),
+        parts=parts,
+        sources=[CitedSectionOut(**s) for s in sources(list(case.sections))],
+    )
