@@ -6,6 +6,7 @@ sentences from ``knowledge.guidance.b_codes``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import Any, ClassVar, cast, get_args
@@ -33,10 +34,13 @@ from actions.messages import Button, current_role, help_lines_if_suspected, role
 from actions.parsing import (
     Amount,
     counts_in_words,
+    normalise,
     parse_asks_code,
     parse_asks_steps,
     parse_clb_involved,
+    parse_ill,
     parse_parents_stance,
+    parse_pupil_does_not_refuse,
     parse_pupil_refuses,
     parse_school_level,
     parse_stopped_attending,
@@ -154,6 +158,8 @@ def _read_count(text: str, requested: bool) -> str | None:
 def _read_refusal(text: str, requested: bool) -> str | None:
     if parse_pupil_refuses(text):
         return "yes"
+    if parse_pupil_does_not_refuse(text):
+        return "no"
     answer = parse_yes_no(text) if requested else None
     return None if answer is None else ("yes" if answer else "no")
 
@@ -446,6 +452,14 @@ def _buttons(reply: Reply, situation: BCodeSituation, count: int | None) -> None
     reply.button("engines.b_codes.button.contract")
 
 
+_TRUANCY_WORDS = re.compile(r"\bb\W?codes?\b|\bspijbel\w*|\bbros\w*|\bskip\w*|\bonwettig\w*|\bongewettigd\w*")
+
+
+def _about_illness(text: str) -> bool:
+    """A message about an ill pupil that says nothing of B-codes or truancy."""
+    return bool(parse_ill(text)) and not _TRUANCY_WORDS.search(normalise(text))
+
+
 class ActionBCodeSteps(Action):  # type: ignore[misc]
     """The B-code engine's answer, the start of the B-code journey and its end.
 
@@ -499,6 +513,12 @@ class ActionBCodeSteps(Action):  # type: ignore[misc]
         """A question without a count that is not for this engine: its events, or None when the engine answers."""
         if (explained := what_it_is(tracker, ())) is not None:
             return send_answer(dispatcher, tracker, explained)
+        if _about_illness(message_text(tracker)):
+            # "al 25 dagen ziek, wat moet de school doen": the steps for an ill pupil (TOAH, Bednet), not B-codes.
+            from actions.illness import ActionIllnessSupport  # the illness action builds on the answer module
+
+            illness: list[dict[str, Any]] = await ActionIllnessSupport().run(dispatcher, tracker, domain)
+            return illness
         if parse_asks_code(message_text(tracker)):
             # "welke code krijgen die dagen": the code of an absence, not the steps after B-codes.
             events: list[dict[str, Any]] = await ActionWhichCode().run(dispatcher, tracker, domain)

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, cast
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.journeys import UNKNOWN, JourneyForm, Reader, yes_no_or
+from actions.journeys import UNKNOWN, JourneyForm, Reader, facts_in_message, yes_no_or
 from actions.knowledge_reply import send_answer, what_it_is
 from actions.message_facts import message_text
 from actions.messages import help_lines_if_suspected
@@ -148,6 +148,13 @@ class ValidateClassificationForm(JourneyForm):
 def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None, asking: Sequence[str]) -> Reply:
     reply = Reply(role)
     if asking:
+        # The signals the message gave already point somewhere: say so at once, then ask the rest.
+        known = any(tracker.get_slot(slot) not in (None, UNKNOWN) for slot in SLOTS)
+        so_far = classify_absence(answers_from(tracker), repo) if known else None
+        if so_far is not None and so_far.candidates:
+            names = ", ".join(c.name.lower() for c in so_far.candidates)
+            sections = list(dict.fromkeys(x for c in so_far.candidates for x in c.sections))
+            reply.text("engines.classification.so_far", sections, rank=MUST, types=names)
         reply.text("engines.classification.intro", rank=MUST)
         return reply
     result = classify_absence(answers_from(tracker), repo)
@@ -221,7 +228,13 @@ class ActionClassification(ComposedReplyAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if tracker.latest_action_name != FORM and (explained := what_it_is(tracker, ())) is not None:
+        # "is dat spijbelen?" alone asks what truancy is; with the pupil's signals ("ze is bang en heeft buikpijn,
+        # is dit schoolweigering?") it asks for the kind of this absence.
+        if (
+            tracker.latest_action_name != FORM
+            and not facts_in_message(tracker, READERS)
+            and (explained := what_it_is(tracker, ())) is not None
+        ):
             help_lines_if_suspected(dispatcher, tracker)
             return send_answer(dispatcher, tracker, explained)
         return await super().run(dispatcher, tracker, domain)

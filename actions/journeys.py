@@ -40,7 +40,8 @@ from actions.parsing import (
     says_minor,
 )
 from knowledge.case import CASE_SLOT
-from knowledge.texts import render
+from knowledge.safety import check as safety_check
+from knowledge.texts import ROLES, render
 
 # The slot that holds the journey last started (for "opnieuw") and the one that holds the case (for a summary).
 JOURNEY_SLOT = "journey"
@@ -53,6 +54,11 @@ UNKNOWN = "onbekend"
 NOT_AN_ANSWER = frozenset({"signal_danger", "stop", "start_over", "ask_summary"})
 # Question families whose message is a side question when it names a topic ("wat is een M-document?").
 QUESTION_INTENTS = frozenset({"ask_what_is", "ask_when", "ask_referral", "ask_contact", "ask_difference"})
+# Small talk the classifier picks for short answers it cannot place ("nee", "nog niets", "een stuk of zes"). Under
+# MISREAD_CONFIDENCE such a message, sent while the journey waits for an answer, is a misread answer: the journey
+# says so and asks again, instead of saying goodbye. "tot ziens" (sure) still gets its goodbye.
+MISREAD_INTENTS = frozenset({"nlu_fallback", "out_of_scope", "goodbye", "insult", "greet"})
+MISREAD_CONFIDENCE = 0.9
 _DONT_KNOW = re.compile(
     r"\b(?:(?:ik\s+)?weet\s+(?:ik\s+)?(?:het\s+|dat\s+)?(?:niet|ni|nie)|k\s*weet\s+(?:het\s+)?(?:niet|ni|nie)"
     r"|kweet\s+(?:het\s+)?(?:niet|ni|nie)|geen\s+(?:flauw\s+)?idee|onbekend|geen\s+zicht\s+op|weet\s+ik\s+veel)\b"
@@ -191,6 +197,19 @@ class ActionStopJourney(Action):  # type: ignore[misc]
         return []
 
 
+class ActionGoodbye(Action):  # type: ignore[misc]
+    """After the goodbye (utter_goodbye, its words per role): in the middle of a journey the journey ends too, instead
+    of asking its question again after the goodbye. The facts stay for a summary."""
+
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return end_form() if tracker.active_loop_name else []
+
+
 class ActionRestartJourney(Action):  # type: ignore[misc]
     """ "opnieuw": the journey of the moment (or the last one) starts again, without its facts."""
 
@@ -252,11 +271,23 @@ def is_answer(tracker: Tracker, answers_question: bool = False) -> bool:
     about a named topic ("wat is een M-document?")."""
     intent = intent_of(tracker)
     if intent == "signal_danger":
-        return False
+        # Danger the safety check confirms is never an answer. Danger only the classifier suspects ("mijn mama
+        # schreef een briefje want ik was ziek") is, when a reader finds the value asked (the journey then sends the
+        # help lines in short first).
+        return answers_question and safety_check(message_text(tracker)) is None
     if intent in NOT_AN_ANSWER:
         return answers_question and not _STEERING.search(normalise(message_text(tracker)))
     topics = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "topic"]
     return not (intent in QUESTION_INTENTS and topics)
+
+
+def is_misread_answer(tracker: Tracker) -> bool:
+    """Whether the latest message is an answer the journey cannot read rather than small talk (see
+    MISREAD_INTENTS)."""
+    intent = tracker.latest_message.get("intent") or {}
+    if intent.get("name") == "nlu_fallback":
+        return True
+    return intent.get("name") in MISREAD_INTENTS and float(intent.get("confidence") or 0) < MISREAD_CONFIDENCE
 
 
 # How an answer names a slot's value: (text, whether the slot is the question asked) -> value, or None.
@@ -367,6 +398,12 @@ class JourneyForm(FormValidationAction):  # type: ignore[misc]
         answers_question = reader is not None and (reader(text, True) is not None or says_dont_know(text))
         if not is_answer(tracker, answers_question):
             return []
+        if intent_of(tracker) == "signal_danger":
+            role = current_role(tracker)
+            dispatcher.utter_message(text=render("safety.uncertain", role if role in ROLES else "default"))
+        if reader is not None and not answers_question and is_misread_answer(tracker):
+            dispatcher.utter_message(text=render("journey.not_understood", current_role(tracker)))
+            return [SlotSet(str(requested), None)]
         events: list[dict[str, Any]] = []
         for slot, read in self.readers.items():
             if tracker.get_slot(slot) is not None and slot != requested:
@@ -386,7 +423,7 @@ class JourneyForm(FormValidationAction):  # type: ignore[misc]
         events: list[dict[str, Any]] = []
         for slot, value in tracker.slots_to_validate().items():
             check = getattr(self, f"check_{slot}", None)
-            correction = check(value) if check and value != UNKNOWN else None
+            correction = check(value) if check and value is not None and value != UNKNOWN else None
             if correction:
                 dispatcher.utter_message(text=render(correction, current_role(tracker)))
                 value = None

@@ -653,6 +653,18 @@ _REFUSES = (
 )
 
 
+_DOES_NOT_REFUSE = (
+    r"\bweigert?\s+(?:niets|niks|geen\s+(?:afspraken|hulp|gesprekken))\b",
+    r"\b(?:hij|zij|ze|de\s+leerling)\s+(?:komt|kwam)\s+wel\s+(?:naar|op)\s+(?:de\s+)?(?:afspraken|gesprekken)\b",
+    r"\b(?:hij|zij|ze|de\s+leerling)\s+houdt\s+zich\s+(?:wel\s+)?aan\s+(?:de\s+)?afspraken\b",
+)
+
+
+def parse_pupil_does_not_refuse(text: str | None) -> bool:
+    """Whether the message says the pupil keeps to agreements: "hij weigert niets", "ze komt wel naar de gesprekken"."""
+    return _any(_DOES_NOT_REFUSE, normalise(text or ""))
+
+
 def parse_pupil_refuses(text: str | None) -> bool:
     """Whether the pupil refuses every agreement or help (onbuigzaamheid): "hij weigert elke afspraak".
     Refusing to go to school itself ("weigert naar school te gaan") is school refusal, not this."""
@@ -1082,7 +1094,8 @@ _TRACKS: tuple[tuple[str, str], ...] = (
     (
         "schoolweigering",
         r"\bschoolweiger\w*|\bschoolfob\w*|\bschoolangst|\bangst\w*\s+(?:voor|om)\b.{0,20}\bschool"
-        r"|\bbang\b.{0,30}\bschool|\bweigert\b.{0,20}\bschool",
+        r"|\bbang\b.{0,30}\bschool|\bweigert\b.{0,20}\bschool"
+        r"|\b(?:durf|durft|durven|durfde)\s+(?:\w+\s+){0,2}(?:niet|ni|nie)\s+(?:meer\s+)?naar\s+school",
     ),
     ("ziekte", r"\bziek\w*|\btoah\b|\bbednet\b|\bziekenhuis\w*|\bchronisch\w*"),
     (
@@ -1192,7 +1205,9 @@ def parse_feeling(text: str | None) -> str | None:
 _PARENTS_UNAWARE = re.compile(
     r"\b(?:zonder\s+dat|buiten\s+medeweten\s+van)\s+(?:de\s+|zijn\s+|haar\s+|mijn\s+|hun\s+)?ouders"
     r"|\bouders\s+(?:\w+\s+){0,2}(?:weten|wisten)\s+(?:het\s+|dat\s+|er\s+)?(?:niet|niks|niets|van\s+niets)"
-    r"|\b(?:ik|wij|we)\s+(?:wist|wisten|weet|weten)\s+(?:het\s+|dat\s+|er\s+)?(?:niet|niks|niets)"
+    # past tense, or "van niets": "ik weet niet (goed wat er scheelt)" and "ik weet het niet" are no facts
+    r"|\b(?:ik|wij|we)\s+(?:wist|wisten)\s+(?:het\s+|dat\s+|er\s+)?(?:niet|niks|niets)"
+    r"|\b(?:ik|wij|we)\s+(?:weet|weten)\s+(?:er\s+)?(?:van\s+niets|niks\s+van|niets\s+van)"
     r"|\bachter\s+(?:de\s+)?rug"
 )
 _PARENTS_AWARE = re.compile(

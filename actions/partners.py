@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.b_codes import READERS as B_CODE_READERS
-from actions.journeys import JOURNEY_SLOT, UNKNOWN, JourneyForm, Reader
+from actions.journeys import JOURNEY_SLOT, UNKNOWN, JourneyForm, Reader, read_level
 from actions.knowledge_reply import send_answer, what_it_is
 from actions.message_facts import message_text
 from actions.messages import help_lines_if_suspected
@@ -91,7 +91,10 @@ def situation_from(tracker: Tracker, track: Track) -> PartnerSituation:
     stance = _known(tracker, "ouders") or parse_parents_stance(text)
     parents = cast(Parents, stance) if stance in get_args(Parents) else None
     refuses = parse_pupil_refuses(text) or _known(tracker, "leerling_weigert") == "yes"
+    # The level stays known through the journey (slot niveau, also from a journey before); the message may add it.
     school = parse_school_level(text)
+    if school is None or school.level is None:
+        school = parse_school_level(_known(tracker, "niveau") or "")
     situation = PartnerSituation(
         track=track,
         tried=tried,
@@ -171,6 +174,9 @@ READERS: dict[str, Reader] = {
     "zorg": _read_concerns,
     "geprobeerd": _read_tried,
     "ouders": B_CODE_READERS["ouders"],
+    # Never asked; kept from the message that names it ("een leerling van het 5de leerjaar"): NAFT is for
+    # secondary school only.
+    "niveau": read_level,
 }
 
 
@@ -192,14 +198,16 @@ class ValidatePartnerForm(JourneyForm):
 # -- the answer ---------------------------------------------------------------------------------------------------
 
 
-def partner_line(fit: PartnerFit, role: str | None) -> str:
-    """A partner: why it fits, who calls it in (unless the why says so already), and for staff the documents."""
+def partner_line(fit: PartnerFit, role: str | None, track: str | None = None) -> str:
+    """A partner: why it fits, who calls it in (unless the why says so already), and for staff the documents. A way
+    in that counts B-codes ("aanmelding vanaf 5 B-codes") is shown for truancy only."""
     why = fit.why.render(role)
     parts = [render("engines.partners.fit", role, name=fit.name, why=why)]
+    how = next((h for h in fit.referral.how if track in (None, "b-code") or "b-code" not in h.lower()), None)
     if fit.referral.route in ("clb", "school_with_clb") and not _REFERRAL_TOLD.search(why):
         parts.append(fit.referral.explanation.render(role))
-    elif fit.referral.route == "direct" and fit.referral.how and role in (None, "staff"):
-        parts.append(render("engines.partners.how", role, how=fit.referral.how[0]))
+    elif fit.referral.route == "direct" and how and role in (None, "staff"):
+        parts.append(render("engines.partners.how", role, how=how))
     if fit.referral.documents and role in (None, "staff"):
         parts.append(render("engines.partners.documents", role, documents=", ".join(fit.referral.documents[:2])))
     return " ".join(parts)
@@ -207,6 +215,13 @@ def partner_line(fit: PartnerFit, role: str | None) -> str:
 
 # A why that says who calls the partner in already ("het CLB meldt aan", "kan het CLB ROTS inschakelen").
 _REFERRAL_TOLD = re.compile(r"\bmeldt\b.{0,30}\baan\b|\baanmeld|\binschakelen\b|\bverwijst\b|\bdoorverwijz")
+
+
+def cited(fit: PartnerFit) -> tuple[str, ...]:
+    """The sections a partner's line cites: those of why it fits here, not every section that names the partner
+    (the CLB is named in the illness checklists too)."""
+    reasons = tuple(dict.fromkeys(x for r in fit.reasons for x in r.sections))
+    return reasons or fit.sections
 
 
 def _topic_button(reply: Reply, key: str, intent: str, fit: PartnerFit) -> None:
@@ -223,7 +238,7 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None,
     advice = advise_partners(situation_from(tracker, track), repo)
     reply.say(advice.summary.render(role), advice.sections[:1], rank=MUST)
     shown = advice.partners[: SHOWN.get(role or "staff", 3)]
-    reply.bullets([(partner_line(f, role), f.sections) for f in shown], rank=MUST)
+    reply.bullets([(partner_line(f, role, track), cited(f)) for f in shown], rank=MUST)
     for i, note in enumerate(advice.reasons):
         reply.reason(note, rank=2 + i)
     for left in advice.left_out:
@@ -257,7 +272,7 @@ def case_part(tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> 
         if tried in situation.tried
     )
     listed = advice.partners[:IN_CASE]
-    partners = tuple(PartnerLine(f.name, partner_line(f, role).split(": ", 1)[-1]) for f in listed)
+    partners = tuple(PartnerLine(f.name, partner_line(f, role, track).split(": ", 1)[-1]) for f in listed)
     sections = tuple(dict.fromkeys(s for f in listed for s in f.why.sections))
     return CasePart("partners", given, advice.summary.render(role), done, (), partners, sections)
 
@@ -283,7 +298,8 @@ class ActionPartners(ComposedReplyAction):
         # A track the conversation tells (the journey before this one) is kept as the journey's fact: the form
         # reads its slots only.
         track = track_of(tracker)
-        told = [] if track is None or tracker.get_slot("spoor") is not None else [SlotSet("spoor", track)]
+        stated = READERS["spoor"](message_text(tracker), False) is not None  # the form's reading sets it then
+        told = [] if track is None or stated or tracker.get_slot("spoor") is not None else [SlotSet("spoor", track)]
         tracker.slots.update({e["name"]: e["value"] for e in told})
         return [*told, *await super().run(dispatcher, tracker, domain)]
 

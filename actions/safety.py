@@ -85,11 +85,16 @@ class ActionSafetyHelp(Action):  # type: ignore[misc]
             # Only the classifier suspects danger: never stay silent about the help lines, but do not derail a
             # normal question ("mijn kind ligt ziek thuis ...") either: the help in short, then the answer.
             dispatcher.utter_message(text=render("safety.uncertain", audience_of(role)))
-            return await answer_as(next_intent(tracker), dispatcher, tracker, domain)
+            answered = await answer_as(next_intent(tracker), dispatcher, tracker, domain)
+            # The rule ends any form after this action (a journey's answer that is no danger never gets here: the
+            # journey reads it itself).
+            return [*answered, *_end_form(tracker)]
         text, section_ids, _ = compose_reply(role, match.category)
         send(dispatcher, text, section_refs(section_ids), role=role)
-        if tracker.active_loop_name:
-            # End the form, as Rasa's own action_deactivate_loop does: the danger comes first, and the form
-            # must not ask its next question. Without an active form there is nothing to end.
-            events.extend([ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)])
-        return events
+        return [*events, *_end_form(tracker)]
+
+
+def _end_form(tracker: Tracker) -> list[dict[str, Any]]:
+    """End the active form, as Rasa's own action_deactivate_loop does: the danger comes first, and the form must not
+    ask its next question. Without an active form there is nothing to end."""
+    return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)] if tracker.active_loop_name else []

@@ -83,7 +83,12 @@ CUES: tuple[tuple[AbsenceReason, str], ...] = (
     ("te-laat", r"\bte\s+laat\b"),
     ("vakantie", r"\b(?:op\s+reis|reis|reizen|vakantie\w*|verlof|citytrip|skiën|vliegtuig)\b"),
     # Last: "zonder dat het als spijbelen telt" names truancy but asks about another reason.
-    ("spijbelen", r"\b(?:ge)?(?:spijbel\w*|brost|brossen|skippen|skipt|geskipt)"),
+    (
+        "spijbelen",
+        r"\b(?:ge)?(?:spijbel\w*|brost|brossen|skippen|skipt|geskipt)"
+        r"|\bgewoon\s+(?:niet|ni|nie)\s+(?:naar\s+school\s+)?(?:ga|gaan|gaat|gegaan|geweest)\b"
+        r"|\bzonder\s+(?:geldige\s+)?reden\b",
+    ),
     ("zorgboerderij", r"\bzorgboerderij"),
     ("time-out", r"\btime-?out"),
 )
@@ -115,7 +120,9 @@ _QUESTION_WORDS = re.compile(
 _SCENE_WORDS = re.compile(
     r"\b(?:afwezig\w*|aanwezig\w*|thuis|weg|gisteren|eergisteren|vandaag|morgen|vorige|deze|volgende|week|weken"
     r"|afspraak|dag|dagen|halve|voormiddag|namiddag|uur|uren|lesuur|lesuren|maandag|dinsdag|woensdag|donderdag|vrijdag"
-    r"|kind|kinderen|leerling\w*|school|klas|geweest|gebleven|gemist|zoon|dochter|gast|jongen|meisje|\d+)\b"
+    r"|kind|kinderen|leerling\w*|school|klas|geweest|gebleven|gemist|zoon|dochter|gast|jongen|meisje|\d+"
+    # the verbs and pointers of asking for a code ("welke code moet ik hier zetten", "... gebruiken voor die")
+    r"|zet\w*|geef|geven|gegeven|noter\w*|gebruik\w*|invul\w*|vul|registre\w*|ingeven|kiez\w*|kies|hier|daar|nu)\b"
 )
 NOTE_NOUNS = r"briefje|briefjes|keer|verklaring"
 

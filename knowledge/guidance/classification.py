@@ -233,7 +233,8 @@ def _code(a: AbsenceAnswers, candidates: tuple[Candidate, ...]) -> tuple[str | N
     if a.enrolled is None and not candidates:
         return None, None
     possible = {code for c in candidates for code in c.codes}
-    if a.ill is None and possible - {"B"}:
+    # Illness not known and no type that is itself unjustified: an illness with a note would make it Z.
+    if a.ill is None and (not candidates or possible - {"B"}):
         return None, reason("classification.code.depends_on_justification", ("terminologie.2.1", "terminologie.2.2"))
     return "B", reason("classification.code.not_justified", ("terminologie.2.2",))
 

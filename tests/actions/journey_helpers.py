@@ -46,6 +46,7 @@ def journey_tracker(
     role: str | None = None,
     entities: Sequence[dict[str, Any]] = (),
     latest_action: str = "action_listen",
+    confidence: float = 1.0,
 ) -> Tracker:
     """A tracker whose latest message is ``text``: in the middle of ``form`` (active) with ``requested`` asked, or
     outside any journey. The role comes with the message, as the API sends it. The events end with the user's
@@ -55,7 +56,7 @@ def journey_tracker(
         all_slots["requested_slot"] = requested
     latest = {
         "text": text,
-        "intent": {"name": intent, "confidence": 1.0},
+        "intent": {"name": intent, "confidence": confidence},
         "entities": list(entities),
         "metadata": {"role": role} if role else {},
     }

@@ -699,6 +699,20 @@ def test_which_code_search_maps_to_the_engine_reason(repo: KnowledgeRepository) 
     assert find_reason(repo, "hoe is het weer") == (None, None)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "welke afwezigheidscode moet ik hier zetten",
+        "welke code moet ik gebruiken voor die leerling van gisteren",
+        "wat voor code vul ik nu in",
+        "welke code kies ik daar",
+    ],
+)
+def test_asking_for_a_code_without_a_reason_names_no_reason(repo: KnowledgeRepository, question: str) -> None:
+    # "zetten" once matched "een vaccinatie laten zetten".
+    assert find_reason(repo, question) == (None, None)
+
+
 # -- outflow ------------------------------------------------------------------------------------------------
 
 WISH_TITLES = ["Een kwalificatie behalen", "Werken", "Leren en werken combineren", "Een opleiding volgen"]
@@ -976,6 +990,17 @@ def test_a_code_question_classified_as_b_codes_gets_the_code() -> None:
         "staff",
     )
     assert message["text"].startswith("Code R")
+
+
+@pytest.mark.parametrize("role", ["staff", "parent"])
+def test_an_illness_question_classified_as_b_codes_gets_the_illness_answer(role: str) -> None:
+    text = "een leerling uit het 3de middelbaar is al 25 dagen ziek, wat moet de school doen"
+    assert run_all(ActionBCodeSteps(), text, role) == run_all(ActionIllnessSupport(), text, role)
+
+
+def test_an_ill_pupil_with_b_codes_stays_with_the_b_code_steps() -> None:
+    [message] = run_all(ActionBCodeSteps(), "hij is vaak ziek en spijbelt, wat doe ik bij spijbelen?", "staff")
+    assert "actoren.2" in sections_of(message)
 
 
 def test_outflow_without_anything_about_leaving_is_a_knowledge_question() -> None:

@@ -21,6 +21,7 @@ from actions.journeys import (
     QUESTIONS,
     REQUESTED_SLOT,
     UNKNOWN,
+    ActionGoodbye,
     ActionRestartJourney,
     ActionStopJourney,
     AskSlot,
@@ -62,7 +63,11 @@ VALIDATORS: dict[str, JourneyForm] = {
 OWN_QUESTIONS = {(q.form, q.slot) for q in QUESTIONS.values() if q.form}
 # Slots a journey reads and keeps but does not ask: the leerplicht journey keeps a partial birth date and an age (the
 # answer says what holds at that age), the B-code journey the level (a pupil in basisonderwijs is not asked the age).
-KEPT_NOT_ASKED: dict[str, set[str]] = {"b_code_form": {"niveau"}, "leerplicht_form": {"geboorte", "leeftijd"}}
+KEPT_NOT_ASKED: dict[str, set[str]] = {
+    "b_code_form": {"niveau"},
+    "partner_form": {"niveau"},
+    "leerplicht_form": {"geboorte", "leeftijd"},
+}
 
 
 def forms_of(key: str) -> list[str]:
@@ -466,11 +471,48 @@ def test_a_question_word_without_a_topic_is_still_an_answer() -> None:
     assert events == [SlotSet("aantal", "een stuk of zes"), SlotSet(REQUESTED_SLOT, "ouders")]
 
 
-@pytest.mark.parametrize("text", ["6 B-codes", "weet ik niet", "Nee"])
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence"),
+    [("nee", "goodbye", 0.51), ("hmm", "nlu_fallback", 1.0), ("een paar", "insult", 0.5), ("bwa", "greet", 0.4)],
+)
+def test_an_answer_the_journey_cannot_read_is_asked_again(
+    text: str, intent: str, confidence: float, role: str | None
+) -> None:
+    slots = {"aantal": "8 B-codes", "ouders": "cooperative"}
+    kwargs: dict[str, Any] = {"requested": "leeftijd", "slots": slots, "role": role, "confidence": confidence}
+    events, texts = validate("b_code_form", text, intent, **kwargs)
+    assert events == [SlotSet("leeftijd", None), SlotSet(REQUESTED_SLOT, "leeftijd")]
+    assert texts == [render("journey.not_understood", role)]
+
+
+@pytest.mark.parametrize(("text", "intent"), [("tot ziens", "goodbye"), ("wat is het weer morgen", "out_of_scope")])
+def test_sure_small_talk_in_a_journey_is_left_to_its_rule(text: str, intent: str) -> None:
+    slots = {"aantal": "8 B-codes", "ouders": "cooperative"}
+    assert extract("b_code_form", text, intent, requested="leeftijd", slots=slots, confidence=0.99) == []
+    events, texts = validate("b_code_form", text, intent, requested="leeftijd", slots=slots, confidence=0.99)
+    assert events == [SlotSet(REQUESTED_SLOT, "leeftijd")]  # the form rejects it: the goodbye rule answers
+    assert texts == []
+
+
+@pytest.mark.parametrize(
+    "text", ["6 B-codes, en hij wordt thuis geslagen", "weet ik niet, ik wil niet meer leven", "Nee, mijn pa slaat mij"]
+)
 def test_danger_is_never_an_answer(text: str) -> None:
     assert extract("b_code_form", text, "signal_danger", requested="aantal") == []
     events, _ = validate("b_code_form", text, "signal_danger", requested="aantal")
     assert events == [SlotSet(REQUESTED_SLOT, "aantal")]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_danger_only_the_classifier_suspects_is_an_answer_after_the_help_lines(role: str | None) -> None:
+    events, texts = validate("b_code_form", "6 B-codes", "signal_danger", requested="aantal", role=role)
+    assert events == [SlotSet("aantal", "6 B-codes"), SlotSet(REQUESTED_SLOT, "ouders")]
+    assert texts == [render("safety.uncertain", role or "default")]
+
+
+def test_danger_only_the_classifier_suspects_without_a_value_is_no_answer() -> None:
+    assert extract("b_code_form", "ik weet het allemaal niet meer", "signal_danger", requested="aantal") == []
 
 
 @pytest.mark.parametrize(
@@ -703,6 +745,15 @@ def test_i_want_to_stop_in_a_journey_stops_the_journey() -> None:
     events, texts = run_action(ActionStopJourney(), tracker, DOMAIN)
     assert events == [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
     assert texts == [render("journey.stopped")]
+
+
+@pytest.mark.parametrize("form", [None, "illness_form"])
+def test_goodbye_ends_a_journey(form: str | None) -> None:
+    tracker = journey_tracker("ok da was het, salu", "goodbye", form=form, requested="afstand" if form else None)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionGoodbye().run(dispatcher, tracker, DOMAIN))
+    assert dispatcher.messages == []  # utter_goodbye, before it, says the goodbye
+    assert events == ([ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)] if form else [])
 
 
 @pytest.mark.parametrize("role", ROLES)

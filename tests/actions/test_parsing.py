@@ -37,6 +37,7 @@ from actions.parsing import (
     parse_ordinal,
     parse_outflow_wish,
     parse_parents_stance,
+    parse_pupil_does_not_refuse,
     parse_pupil_refuses,
     parse_school_level,
     parse_special_needs,
@@ -450,6 +451,21 @@ def test_parse_parents_stance(text: str, expected: str | None) -> None:
 )
 def test_parse_pupil_refuses(text: str, expected: bool) -> None:
     assert parse_pupil_refuses(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hij is 15 en weigert niets", True),
+        ("nee hij komt wel naar de gesprekken", True),
+        ("ze houdt zich aan de afspraken", True),
+        ("hij weigert elke afspraak", False),
+        ("hij houdt zich niet aan de afspraken", False),
+        ("nee", False),
+    ],
+)
+def test_parse_pupil_does_not_refuse(text: str, expected: bool) -> None:
+    assert parse_pupil_does_not_refuse(text) is expected
 
 
 @pytest.mark.parametrize(

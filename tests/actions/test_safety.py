@@ -140,6 +140,24 @@ def test_a_harmless_question_the_classifier_mistook_is_still_answered() -> None:
     assert "TOAH" in dispatcher.messages[1]["text"]
 
 
+def test_a_danger_only_the_classifier_saw_in_a_journey_ends_the_journey_once() -> None:
+    # The rule ends the form after action_safety_help; if the action left it active, Rasa would predict its
+    # fallback action again and again (the answer sent ten times).
+    dispatcher = CollectingDispatcher()
+    latest = {
+        "text": "mijn mama heeft een briefje geschreven, ik weet niet meer waarom",
+        "intent": {"name": "signal_danger", "confidence": 0.7},
+        "intent_ranking": [{"name": "signal_danger", "confidence": 0.7}, {"name": "ask_which_code", "confidence": 0.2}],
+        "entities": [],
+        "metadata": {},
+    }
+    loop = {"name": "which_code_form"}
+    tracker = Tracker("test-session", {"role": "youth"}, latest, [], False, None, loop, "action_listen")
+    events = asyncio.run(ActionSafetyHelp().run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["text"] == render("safety.uncertain", "youth")
+    assert events[-2:] == [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
 def test_an_active_form_ends() -> None:
     latest = {
         "text": "ik wil dood",
