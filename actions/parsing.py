@@ -1136,7 +1136,7 @@ _CONCERNS: tuple[tuple[str, str], ...] = (
         "stuck",
         r"\bvast\s*(?:gelopen|lopen|loopt|zit|zitten|zat)\b|\bzit(?:ten)?\s+(?:\w+\s+){0,3}vast\b|\bloopt\s+vast"
         r"|\b(?:niets|niks)\s+(?:helpt|werkt|opgeleverd|veranderd)|\bgeen\s+(?:vooruitgang|verbetering|beterschap)"
-        r"|\bhelpt\s+(?:allemaal\s+)?niet",
+        r"|\bhelpt\s+(?:allemaal\s+)?niet|\b(?:hielp|hielpen|helpen|hebben\s+geholpen|heeft\s+geholpen)\s+(?:\w+\s+)?niet\b",
     ),
     ("newcomer", r"\bnieuwkomer\w*|\bokan\b|\banderstalig\w*|\bpas\s+in\s+belgi\w*|\bvluchteling\w*"),
 )
@@ -1156,7 +1156,8 @@ def parse_concerns(text: str | None, *, requested: bool = False) -> str | None:
 
 
 _TRIED_CUE = re.compile(
-    r"\b(?:al|reeds|geprobeerd|gevolgd|gehad|opgeleverd|betrokken|ingeschakeld|gewerkt|afgesloten|na)\b"
+    r"\b(?:al|reeds|geprobeerd|gevolgd|gehad|opgeleverd|betrokken|ingeschakeld|gewerkt|afgesloten|na|hielp|hielpen"
+    r"|geholpen)\b"
 )
 
 

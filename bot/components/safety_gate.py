@@ -22,6 +22,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.small_talk import is_question
 from knowledge import safety
 
 logger = logging.getLogger(__name__)
@@ -79,5 +80,5 @@ class SafetyGate(GraphComponent, IntentClassifier):  # type: ignore[misc]
         others = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get(INTENT_NAME_KEY) != intent_name]
         # Only questions are handed on (their actions put the help lines first); next to a greeting or thanks the
         # suspicion stays signal_danger, and action_safety_help gives the help lines with that response.
-        if others and str(others[0].get(INTENT_NAME_KEY, "")).startswith("ask_"):
+        if others and is_question(str(others[0].get(INTENT_NAME_KEY, ""))):
             message.set(INTENT, dict(others[0]), add_to_output=True)

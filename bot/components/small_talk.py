@@ -16,6 +16,8 @@ SMALL_TALK = frozenset({"greet", "thank", "goodbye", "inform_role"})
 # Intents named ask_* are what people ask (the question families, the engine intents, ask_human), the same
 # convention as the safety gate's hand-on (bot/components/safety_gate.py).
 QUESTION_PREFIX = "ask_"
+# ask_summary steers a journey ("maak een samenvatting"); it is never the question behind a greeting.
+NOT_A_QUESTION = frozenset({"ask_summary"})
 # The general question family, for a message that names a topic but ranks no question family at all.
 GENERAL_QUESTION = "ask_info"
 # A message of at least this many words, with a question family ranked at least this high, is a question.
@@ -29,7 +31,7 @@ def question_behind_small_talk(
     """The question intent a greeting, thanks or goodbye really carries; None when it is only small talk."""
     if intent not in SMALL_TALK:
         return None
-    best = next((e for e in ranking if str(e.get("name") or "").startswith(QUESTION_PREFIX)), None)
+    best = next((e for e in ranking if is_question(str(e.get("name") or ""))), None)
     if any(e.get("entity") == "topic" for e in entities):
         return str(best["name"]) if best else GENERAL_QUESTION
     if (
@@ -39,6 +41,11 @@ def question_behind_small_talk(
     ):
         return str(best["name"])
     return None
+
+
+def is_question(intent: str) -> bool:
+    """Whether an intent is a question family (ask_*), not the request for a summary."""
+    return intent.startswith(QUESTION_PREFIX) and intent not in NOT_A_QUESTION
 
 
 def _without_role(text: str, entities: Sequence[Mapping[str, Any]]) -> str:

@@ -425,6 +425,7 @@ def test_parse_tried(text: str, expected: str | None) -> None:
         ("we hebben al een contract", "contract"),
         ("al gesprekken gehad met het clb", "clb"),
         ("na naft", "naft"),
+        ("clb en naft hielpen niet", "clb,naft"),
         # A partner named without saying it was tried.
         ("wanneer schakel ik NAFT in", None),
         ("naft", None),
@@ -485,6 +486,7 @@ def test_parse_track(text: str, expected: str | None) -> None:
         ("Het traject zit vast", "stuck"),
         ("niets helpt", "stuck"),
         ("geen vooruitgang", "stuck"),
+        ("clb en naft hielpen niet", "stuck"),
         ("Een nieuwkomer", "newcomer"),
         ("okan", "newcomer"),
         ("armoede en dyslexie", "welfare,learning"),

@@ -31,6 +31,14 @@ ROLE_AT_START = {"entity": "role", "value": "parent", "start": 0, "end": 15}
         ),
         # ... or the general family when it ranked none.
         ("hallo toah", "greet", rank(("greet", 0.9), ("thank", 0.1)), TOPIC, "ask_info"),
+        # The request for a summary is no question family, even when it ranks first behind the greeting.
+        (
+            "dag, ik heb een vraag over toah",
+            "greet",
+            rank(("greet", 0.88), ("ask_summary", 0.03), ("ask_illness_support", 0.03)),
+            TOPIC,
+            "ask_illness_support",
+        ),
         # A long question read as a goodbye ("nog eens").
         (
             "krijg ik problemen als ik nog eens ga brossen",
