@@ -54,6 +54,7 @@ from actions.reply import MUST, Reply, add_to_case, sentences, step_line
 from knowledge.case import CasePart, Step
 from knowledge.case import facts as case_facts
 from knowledge.guidance.common import AdviceStep, Level, need
+from knowledge.guidance.common import step as advice_step
 from knowledge.guidance.illness import (
     CHRONIC_TREATMENT_MONTHS,
     TOAH_CHRONIC_HALF_DAYS,
@@ -370,6 +371,22 @@ def compose_named(support: Support, advice: IllnessAdvice, repo: KnowledgeReposi
     return reply
 
 
+# What the school does while a pupil stays in a hospital or K-dienst, up to the return (actieplan.2.3, phase 2 of
+# the illness track): for staff, after the supports.
+HOSPITAL_STEP_IDS = (
+    "ziekte-f2-contact-behouden",
+    "ziekte-f2-ontslagdatum-afspreken",
+    "ziekte-f2-terugkeer-voorbereiden",
+)
+
+
+def hospital_steps(facts: Facts, repo: KnowledgeRepository, role: str | None) -> tuple[AdviceStep, ...]:
+    """The school's steps during a hospital stay, for staff; none otherwise."""
+    if not facts.hospital or role not in (None, "staff"):
+        return ()
+    return tuple(advice_step(repo, step_id) for step_id in HOSPITAL_STEP_IDS)
+
+
 def compose_reply(facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository, role: str | None) -> Reply:
     reply = Reply(role)
     if facts.hospital:
@@ -378,6 +395,11 @@ def compose_reply(facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository
         reply.text("engines.illness.hospital", sections, rank=MUST, text=sentences(item.summary, 2))
     _toah(reply, facts, advice, repo)
     _others(reply, facts, advice)
+    # In the answer the return only (the case summary holds every step): the word limit leaves room for one.
+    during = [s for s in hospital_steps(facts, repo, role) if s.id == HOSPITAL_STEP_IDS[-1]]
+    if during:
+        lines = [(step_line(s, repo, role), s.sections) for s in during]
+        reply.bullets(lines, heading=render("engines.illness.during_stay", role), rank=MUST)
     for r in advice.reasons:
         if r.key == "illness.reason.not_imposed_free":
             reply.reason(r, rank=MUST if parse_asks_cost_or_duty(facts.text) else 3)
@@ -422,8 +444,11 @@ def case_part(
         render((HEADLINES if s is advice.toah else SUPPORT_HEADLINES)[s.status], role, name=s.name) for s in supports
     ]
     steps = [step for s in supports if s.status in ("eligible", "school_decides", "can_apply") for step in s.next_steps]
+    during = hospital_steps(facts, repo, role)
+    steps += during
     todo = tuple(Step(step_line(step, repo, role), _actor_name(step, repo)) for step in steps)
-    return CasePart("illness", given, " ".join(verdicts), (), todo, (), advice.sections)
+    sections = tuple(dict.fromkeys([*advice.sections, *(x for st in during for x in st.sections)]))
+    return CasePart("illness", given, " ".join(verdicts), (), todo, (), sections)
 
 
 def _actor_name(step: AdviceStep, repo: KnowledgeRepository) -> str:

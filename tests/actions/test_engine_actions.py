@@ -507,6 +507,21 @@ def test_illness_journey_end_answers_with_every_fact_and_adds_the_case(role: str
     assert_well_formed(message, role)
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_illness_in_hospital_tells_staff_what_the_school_does_up_to_the_return(role: str) -> None:
+    slots = {"role": role, "duur": HOME_25_DAYS, "afstand": "5 km", "niveau": "lager onderwijs", "ziekenhuis": "yes"}
+    events, message = run(
+        ActionIllnessSupport(), "Ja, in het ziekenhuis", role, slots=slots, latest_action_name="illness_form"
+    )
+    part = case_part_in(events, "illness")
+    staff = role in (None, "staff")
+    # actieplan.2.3: keep in touch with the hospital, agree on the discharge date, prepare the return.
+    assert any("terugkeer voor" in step.what for step in part.todo) is staff
+    assert (render("engines.illness.during_stay", role) in message["text"]) is staff
+    if staff:
+        assert "actieplan.2.3" in sections_of(message) and "actieplan.2.3" in part.sections
+
+
 @pytest.mark.parametrize("role", ("parent", "youth"))
 def test_illness_tells_parents_and_youths_first_what_the_parents_do(role: str) -> None:
     _, message = run(ActionIllnessSupport(), HOME_25_DAYS, role)
