@@ -215,6 +215,12 @@ def case_part(tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> 
 class ActionClassification(ComposedReplyAction):
     form = FORM
     readers: ClassVar[dict[str, Reader]] = READERS
+    offer = "engines.classification.offer"
+    offer_button = "engines.classification.offer_button"
+    offer_payload = "/ask_classification"
+    # "ik heb een leerling die veel afwezig is en ik weet niet wat er speelt" is this journey's question, whatever
+    # the search finds for its words.
+    offer_only_when_unsure = True
 
     def name(self) -> str:
         return "action_classification"

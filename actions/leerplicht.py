@@ -18,8 +18,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.journeys import JourneyForm, Reader, read_age
+from actions.journeys import JourneyForm, Reader, facts_in_message, read_age
+from actions.knowledge_reply import send_answer, what_it_is
 from actions.message_facts import age_in_message, message_text, value_in_message
+from actions.messages import help_lines_if_suspected
 from actions.parsing import (
     BirthDate,
     Focus,
@@ -293,12 +295,30 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None)
     return reply
 
 
+# Topics this engine answers itself: what leerplicht is, it explains with its dates.
+OWN_TOPICS = frozenset({"term:leerplicht", "term:deeltijdse-leerplicht"})
+
+
 class ActionLeerplicht(ComposedReplyAction):
     form = FORM
     readers: ClassVar[dict[str, Reader]] = ValidateLeerplichtForm.readers
 
     def name(self) -> str:
         return "action_leerplicht"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        # "ik ga al maanden niet meer maar sta nog ingeschreven, hoe noemen ze dat": the name of a kind of absence,
+        # which the knowledge answers; a birth date or an age keeps it with the engine.
+        if (
+            tracker.latest_action_name != FORM
+            and not facts_in_message(tracker, self.readers)
+            and (explained := what_it_is(tracker, OWN_TOPICS)) is not None
+        ):
+            help_lines_if_suspected(dispatcher, tracker)
+            return send_answer(dispatcher, tracker, explained)
+        return await super().run(dispatcher, tracker, domain)
 
     def open_questions(self, tracker: Tracker, repo: KnowledgeRepository) -> list[str]:
         return open_questions(tracker)

@@ -149,6 +149,9 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None,
         _without_age(reply)
     if wish is None and not asking:
         reply.text("engines.outflow.which_wish", WISH_SECTIONS, rank=MUST)
+    elif wish is None and "wens" in asking:
+        # The four ways on are named at once; the journey asks which one later.
+        reply.text("engines.outflow.wishes_ahead", WISH_SECTIONS, rank=2)
     asks_material = parse_asks_material(message_text(tracker))
     if not asking or asks_material:
         _tools(reply, asks_material)

@@ -21,9 +21,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import knowledge_access
 from actions.b_codes import READERS as B_CODE_READERS
 from actions.journeys import JOURNEY_SLOT, UNKNOWN, JourneyForm, Reader, read_level
-from actions.knowledge_reply import send_answer, what_it_is
+from actions.knowledge_reply import (
+    send_answer,
+    send_answer_then_ask,
+    sure_knowledge_answer,
+    topics_in_message,
+    what_it_is,
+)
 from actions.message_facts import message_text
-from actions.messages import help_lines_if_suspected
+from actions.messages import Button, current_role, help_lines_if_suspected
 from actions.parsing import (
     parse_concerns,
     parse_parents_stance,
@@ -280,6 +286,13 @@ def case_part(tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> 
 class ActionPartners(ComposedReplyAction):
     form = FORM
     readers: ClassVar[dict[str, Reader]] = READERS
+    offer = "engines.partners.offer"
+    offer_button = "engines.partners.offer_button"
+    offer_payload = "/ask_partner"
+
+    def may_hand_on(self, tracker: Tracker) -> bool:
+        # A track, from the message or the journey before, is what the journey chooses by: it goes on with it.
+        return track_of(tracker) is None
 
     def name(self) -> str:
         return "action_partners"
@@ -295,9 +308,17 @@ class ActionPartners(ComposedReplyAction):
         if (explained := what_it_is(tracker, ())) is not None:
             help_lines_if_suspected(dispatcher, tracker)
             return send_answer(dispatcher, tracker, explained)
+        # A question about one partner the user names, with no track to choose by ("is het beter om de politie pas
+        # in te schakelen als alle andere instanties al betrokken zijn?"): that partner's answer, then the offer.
+        track = track_of(tracker)
+        if track is None and any(t.startswith("partner:") for t in topics_in_message(tracker)):
+            answer = sure_knowledge_answer(tracker, ())
+            if answer is not None:
+                role = current_role(tracker)
+                button: Button = {"title": render(self.offer_button, role), "payload": self.offer_payload}
+                return send_answer_then_ask(dispatcher, tracker, answer, render(self.offer, role), [button])
         # A track the conversation tells (the journey before this one) is kept as the journey's fact: the form
         # reads its slots only.
-        track = track_of(tracker)
         stated = READERS["spoor"](message_text(tracker), False) is not None  # the form's reading sets it then
         told = [] if track is None or stated or tracker.get_slot("spoor") is not None else [SlotSet("spoor", track)]
         tracker.slots.update({e["name"]: e["value"] for e in told})

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.journeys import Reader, activate, clear, facts_in_message
+from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
 from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, sources_line
 from knowledge.case import CASE_SLOT, Case, CasePart
 from knowledge.guidance.common import AdviceStep, Reason
@@ -162,6 +163,10 @@ class Reply:
         send(dispatcher, text, repo.section_refs(section_ids), self.buttons or None, self.role)
 
 
+# Under this confidence of the journey's intent, a first message with facts may still go to the knowledge.
+UNSURE_INTENT = 0.7
+
+
 class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
     """An action whose whole answer is one :class:`Reply`, composed from the tracker and the knowledge base.
 
@@ -174,6 +179,15 @@ class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
 
     form: ClassVar[str | None] = None
     readers: ClassVar[dict[str, Reader]] = {}
+    # A first message that states none of the journey's facts but asks something the knowledge is sure of ("wa doet
+    # naft juist?", "bij wie kan ik terecht met vragen over school voor mijn kind met kanker") gets that answer, and
+    # this offer of the journey (a text key; its button sends ``offer_payload``). None: the journey starts at once.
+    offer: ClassVar[str | None] = None
+    offer_button: ClassVar[str] = ""
+    offer_payload: ClassVar[str] = ""
+    # Hand on only when the classifier hardly took the message for this journey (not for a first message without
+    # facts that it is sure of).
+    offer_only_when_unsure: ClassVar[bool] = False
 
     @abstractmethod
     def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None, asking: Sequence[str]) -> Reply:
@@ -186,6 +200,11 @@ class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
     def open_questions(self, tracker: Tracker, repo: KnowledgeRepository) -> list[str]:
         """The journey's facts still to ask (its slots hold what is known)."""
         return []
+
+    def may_hand_on(self, tracker: Tracker) -> bool:
+        """Whether a first message without the journey's facts may go to the knowledge (not when the conversation
+        gave the journey a fact already)."""
+        return True
 
     def new_case(self, stated: dict[str, str]) -> bool:
         """Whether the facts a message states start a new case (the journey's older facts are then forgotten)."""
@@ -200,6 +219,17 @@ class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
         ending = self.form is not None and tracker.latest_action_name == self.form
         if self.form and not ending:
             stated = facts_in_message(tracker, self.readers)
+            typed = not str(tracker.latest_message.get("text") or "").startswith("/")  # not the offer's button
+            # Facts in passing ("... als alle instanties al betrokken zijn") do not keep a question the classifier
+            # hardly took for this journey from the knowledge.
+            unsure = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0) < UNSURE_INTENT
+            allowed = unsure if self.offer_only_when_unsure else (not stated or unsure)
+            if self.offer and typed and allowed and self.may_hand_on(tracker):
+                answer = sure_knowledge_answer(tracker, ())
+                if answer is not None:
+                    button: Button = {"title": render(self.offer_button, role), "payload": self.offer_payload}
+                    offer = render(self.offer, role)
+                    return [*events, *send_answer_then_ask(dispatcher, tracker, answer, offer, [button])]
             if self.new_case(stated):
                 events += clear(list(self.readers))
                 tracker.slots.update(dict.fromkeys(self.readers))

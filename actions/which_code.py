@@ -23,7 +23,7 @@ from actions.knowledge_reply import send_answer, send_answer_then_ask, sure_know
 from actions.message_facts import message_text
 from actions.messages import current_role, help_lines_if_suspected
 from actions.parsing import normalise, parse_duration_days, parse_ordinal, parse_school_level
-from actions.reply import MUST, ComposedReplyAction, Reply
+from actions.reply import MUST, UNSURE_INTENT, ComposedReplyAction, Reply
 from knowledge.case import CasePart, facts
 from knowledge.guidance.common import need
 from knowledge.guidance.which_code import (
@@ -316,9 +316,14 @@ class ActionWhichCode(ComposedReplyAction):
         if (explained := what_it_is(tracker, ())) is not None:
             help_lines_if_suspected(dispatcher, tracker)
             return send_answer(dispatcher, tracker, explained)
+        text = message_text(tracker)
         with knowledge_access.open_repository() as repo:
-            reason, item_key = find_reason(repo, message_text(tracker))
-        if reason is None and item_key is None:
+            reason, item_key = find_reason(repo, text)
+        # A reason only the search found, in a message the classifier hardly took for a code question ("bij welke
+        # leerlingen moeten we extra alert zijn bij de inschrijving?"), is no reason either.
+        by_cue = any(re.search(cue, normalise(text)) for _, cue in CUES)
+        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+        if (reason is None and item_key is None) or (not by_cue and confidence < UNSURE_INTENT):
             # No reason of an absence in the message ("welke gemandateerde voorzieningen zijn er"): the knowledge's
             # answer when it is sure of one, then the question for the reason.
             answer = sure_knowledge_answer(tracker, OWN_TOPICS)

@@ -11,10 +11,13 @@ tests/knowledge/guidance/.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
+from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.classification import SLOTS as CLASSIFICATION_SLOTS
 from actions.classification import ActionClassification, ValidateClassificationForm
@@ -511,3 +514,62 @@ def test_partners_school_refusal_shows_no_way_in_that_counts_b_codes() -> None:
     clb = next(line for line in bullets(message) if line.startswith("CLB:"))
     assert "B-codes" not in clb
     assert "zorgoverleg" in clb
+
+
+@pytest.mark.parametrize("role", ["staff", "youth"])
+def test_partners_a_question_the_knowledge_answers_gets_that_answer_and_the_offer(role: str) -> None:
+    text = "wa doet naft juist? heb een leerling in 3de jaar die compleet aan het afhaken is"
+    events, messages = run_all_events(ActionPartners(), text, role, [entity(text, "naft", "partner:naft")])
+    answer, offer = messages
+    assert "NAFT" in answer["text"] and "actoren.10" in sections_of(answer)
+    assert offer["text"] == render("engines.partners.offer", role)
+    assert offer["buttons"] == [{"title": render("engines.partners.offer_button", role), "payload": "/ask_partner"}]
+    assert not any(e.get("event") == "active_loop" for e in events)
+
+
+def test_partners_the_offer_button_starts_the_journey() -> None:
+    events, message = run(ActionPartners(), "/ask_partner", "staff")
+    assert events[-2:] == journey_started(PARTNER_FORM)
+    assert message["text"] == render("engines.partners.intro", "staff")
+
+
+def test_classification_a_question_the_knowledge_answers_gets_that_answer_and_the_offer() -> None:
+    text = "hoe kunnen we het inschrijvingsgesprek gebruiken om latere afwezigheden te voorkomen"
+    # Taken for this journey with confidence 1.0, the journey starts (the search does not decide that) ...
+    events, messages = run_all_events(ActionClassification(), text, "staff")
+    assert events[-2:] == journey_started(CLASSIFICATION_FORM)
+    # ... hardly taken for it (0.61), the knowledge's answer comes first, then the offer.
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_classification", None, None, {"role": "staff"})
+    tracker.latest_message["intent"]["confidence"] = 0.61
+    events = asyncio.run(ActionClassification().run(dispatcher, tracker, {}))
+    messages = list(dispatcher.messages)
+    assert len(messages) == 2
+    assert sections_of(messages[0])
+    assert messages[1]["text"] == render("engines.classification.offer", "staff")
+    assert not any(e.get("event") == "active_loop" for e in events)
+
+
+def run_all_events(
+    action: Action, text: str, role: str | None, entities: list[dict[str, Any]] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The events and every message of ``action`` for a first message (a hand-on sends an answer and an offer)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "any", entities, None, {"role": role} if role else None)
+    events: list[dict[str, Any]] = asyncio.run(action.run(dispatcher, tracker, {}))
+    return events, list(dispatcher.messages)
+
+
+def test_partners_a_named_partner_without_a_track_gets_that_partner_and_the_offer() -> None:
+    text = "is het beter om de politie pas in te schakelen als alle andere instanties al betrokken zijn? of vroeger"
+    events, messages = run_all_events(ActionPartners(), text, "staff", [entity(text, "politie", "partner:politie")])
+    answer, offer = messages
+    assert "actoren.12" in sections_of(answer)
+    assert offer["text"] == render("engines.partners.offer", "staff")
+    assert not any(e.get("event") == "active_loop" for e in events)
+
+
+def test_partners_a_named_partner_with_a_track_keeps_the_journey() -> None:
+    text = "welke partner past naast naft voor een leerling die blijft spijbelen?"
+    events, _ = run_all_events(ActionPartners(), text, "staff", [entity(text, "naft", "partner:naft")])
+    assert events[-2:] == journey_started(PARTNER_FORM)

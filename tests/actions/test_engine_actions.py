@@ -1066,3 +1066,24 @@ def test_which_code_without_a_reason_hands_a_sure_question_to_the_knowledge() ->
     messages = run_all(ActionWhichCode(), text, "staff", [topic("partner:ocj")])
     assert "actoren.11" in sections_of(messages[0])
     assert messages[-1]["text"] == render("engines.which_code.ask_reason", "staff")
+
+
+def test_leerplicht_question_for_the_name_of_an_absence_goes_to_the_knowledge() -> None:
+    text = "ik ga al 3 maand ni meer naar school maar sta nog wel ingeschreven, hoe noemen ze da"
+    [message] = run_all(ActionLeerplicht(), text, "youth")
+    assert "terminologie.2.2" in sections_of(message)
+    assert "leerplichtig tot" not in message["text"]
+
+
+def test_a_reason_only_the_search_found_in_an_unsure_code_question_goes_to_the_knowledge() -> None:
+    text = "bij welke leerlingen moeten we extra alert zijn bij de inschrijving?"
+    unsure = make_tracker(text, "ask_which_code", None, None, {"role": "staff"})
+    unsure.latest_message["intent"]["confidence"] = 0.45
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionWhichCode().run(dispatcher, unsure, {}))
+    answer, ask = dispatcher.messages
+    assert not answer["text"].startswith("Code")
+    assert ask["text"] == render("engines.which_code.ask_reason", "staff")
+    # Sure of the intent, the same words get the code the search found (the message is taken as a reason).
+    [sure] = run_all(ActionWhichCode(), text, "staff")
+    assert sure["text"].startswith("Code")
