@@ -185,8 +185,8 @@ class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
     offer: ClassVar[str | None] = None
     offer_button: ClassVar[str] = ""
     offer_payload: ClassVar[str] = ""
-    # Hand on only when the classifier hardly took the message for this journey (not for a first message without
-    # facts that it is sure of).
+    # Hand on only a message without the journey's facts that the classifier hardly took for this journey (not one
+    # it is sure of, and never one that gives facts).
     offer_only_when_unsure: ClassVar[bool] = False
 
     @abstractmethod
@@ -223,7 +223,7 @@ class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
             # Facts in passing ("... als alle instanties al betrokken zijn") do not keep a question the classifier
             # hardly took for this journey from the knowledge.
             unsure = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0) < UNSURE_INTENT
-            allowed = unsure if self.offer_only_when_unsure else (not stated or unsure)
+            allowed = (unsure and not stated) if self.offer_only_when_unsure else (not stated or unsure)
             if self.offer and typed and allowed and self.may_hand_on(tracker):
                 answer = sure_knowledge_answer(tracker, ())
                 if answer is not None:

@@ -573,3 +573,11 @@ def test_partners_a_named_partner_with_a_track_keeps_the_journey() -> None:
     text = "welke partner past naast naft voor een leerling die blijft spijbelen?"
     events, _ = run_all_events(ActionPartners(), text, "staff", [entity(text, "naft", "partner:naft")])
     assert events[-2:] == journey_started(PARTNER_FORM)
+
+
+def test_classification_signals_keep_an_unsure_message_with_the_journey() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(SIGNALS, "ask_classification", signals_with_topic(), None, {"role": "parent"})
+    tracker.latest_message["intent"]["confidence"] = 0.5
+    events = asyncio.run(ActionClassification().run(dispatcher, tracker, {}))
+    assert events[-2:] == journey_started(CLASSIFICATION_FORM)
