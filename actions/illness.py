@@ -43,6 +43,7 @@ from actions.parsing import (
     parse_duration_days,
     parse_half_days,
     parse_hospital,
+    parse_ill,
     parse_lasting_condition,
     parse_medical_certificate,
     parse_online_lessons,
@@ -456,6 +457,10 @@ def _actor_name(step: AdviceStep, repo: KnowledgeRepository) -> str:
     return partner.name if partner is not None else ""
 
 
+# At most this many words, a message that says a pupil is ill says only that.
+BARE_ILLNESS_WORDS = 8
+
+
 class ActionIllnessSupport(Action):  # type: ignore[misc]
     def name(self) -> str:
         return "action_illness_support"
@@ -478,9 +483,17 @@ class ActionIllnessSupport(Action):  # type: ignore[misc]
         facts = facts_from(tracker)
         if not ending and not facts.decisive and (explained := what_it_is(tracker, ())) is not None:
             return send_answer(dispatcher, tracker, explained)
+        # "mijn kind is ziek", "ik heb een leerling die ziek is, wat nu": only that a pupil is ill, in a few words; the
+        # journey asks the facts. A longer message asks something more, which the knowledge answers.
+        ill_pupil = (
+            bool(parse_ill(facts.text))
+            and not topics_in_message(tracker)
+            and len(facts.text.split()) <= BARE_ILLNESS_WORDS
+        )
         if (
             not ending
             and not facts.decisive
+            and not ill_pupil
             and (not parse_asks_eligibility(facts.text) or parse_lasting_condition(facts.text))
         ):
             # "wie kan bednet aanvragen", "welk attest voor toah": a question about the support itself, with no

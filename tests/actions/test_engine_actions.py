@@ -1087,3 +1087,13 @@ def test_a_reason_only_the_search_found_in_an_unsure_code_question_goes_to_the_k
     # Sure of the intent, the same words get the code the search found (the message is taken as a reason).
     [sure] = run_all(ActionWhichCode(), text, "staff")
     assert sure["text"].startswith("Code")
+
+
+@pytest.mark.parametrize(
+    ("text", "role"), [("mijn kind is ziek", "parent"), ("ik heb een leerling die ziek is", "staff")]
+)
+def test_an_ill_pupil_without_facts_starts_the_illness_journey(text: str, role: str) -> None:
+    events, message = run(ActionIllnessSupport(), text, role)
+    assert events[-2:] == journey_started("illness_form")
+    assert "TOAH" in message["text"] and "21" in message["text"]
+    assert render("engines.illness.ask_facts", role) not in message["text"]
