@@ -13,9 +13,35 @@
   let sessionId = localStorage.getItem(STORAGE_KEY);
   roleSelect.value = localStorage.getItem(STORAGE_KEY + "-role") || "";
 
-  function showError(text) {
+  // An error in words, with a button that sends the same message again (nothing typed is lost).
+  function showError(text, retry) {
     errorBox.textContent = text;
     errorBox.hidden = !text;
+    if (text && retry) {
+      const again = document.createElement("button");
+      again.type = "button";
+      again.id = "retry";
+      again.textContent = "Opnieuw proberen";
+      again.addEventListener("click", retry);
+      errorBox.appendChild(document.createTextNode(" "));
+      errorBox.appendChild(again);
+    }
+  }
+
+  // "De assistent typt..." while the answer is on its way.
+  function showTyping(on) {
+    const old = document.getElementById("typing");
+    if (old) { old.remove(); }
+    log.setAttribute("aria-busy", on ? "true" : "false");
+    if (on) {
+      const div = document.createElement("div");
+      div.id = "typing";
+      div.className = "msg typing";
+      div.setAttribute("aria-hidden", "true");
+      div.textContent = "De assistent typt…";
+      log.appendChild(div);
+      log.scrollTop = log.scrollHeight;
+    }
   }
 
   // The visible conversation, kept for this browser tab so a reload shows it again.
@@ -80,6 +106,10 @@
   async function send(message, shownText) {
     showError("");
     sendButton.disabled = true;
+    showTyping(true);
+    const retry = function () {
+      send(message, shownText).then(function (ok) { if (ok && !shownText) { input.value = ""; } input.focus(); });
+    };
     try {
       let result = await post(message);
       if (result.status === 404 && sessionId) {
@@ -91,7 +121,10 @@
         result = await post(message);
       }
       if (result.status !== 200 || !result.data) {
-        showError((result.data && result.data.detail) || "Er liep iets mis. Probeer het opnieuw.");
+        const detail = (result.data && result.data.detail) || "Er liep iets mis.";
+        // A message the server refuses (422, 413) is not sent again as it is; the rest can be retried.
+        showError(typeof detail === "string" ? detail : "Er liep iets mis.",
+          result.status >= 500 || result.status === 429 ? retry : null);
         return false;
       }
       addMessage("user", shownText || message);
@@ -101,9 +134,10 @@
       result.data.replies.forEach(function (reply) { addReply(reply); remember({ reply: reply }); });
       return true;
     } catch (e) {
-      showError("De assistent is niet bereikbaar. Controleer je verbinding en probeer opnieuw.");
+      showError("De assistent is niet bereikbaar. Controleer je verbinding en probeer opnieuw.", retry);
       return false;
     } finally {
+      showTyping(false);
       sendButton.disabled = false;
     }
   }

@@ -108,3 +108,42 @@ def test_empty_message_shows_dutch_error_and_buttons_work_by_keyboard(services: 
     browser.switch_to.active_element.send_keys(Keys.ENTER)
     wait.until(lambda d: len(_bot_messages(d)) > before)
     assert "CLB" in _bot_messages(browser)[before].text
+
+
+def test_markup_is_shown_as_text(services: Stack, browser: WebDriver) -> None:
+    browser.get(services.api + "/")
+    browser.execute_script("localStorage.clear(); sessionStorage.clear()")
+    browser.get(services.api + "/")
+    wait = WebDriverWait(browser, 60)
+    markup = "<img src=x onerror=alert(1)>"
+    before = len(_bot_messages(browser))
+    browser.switch_to.active_element.send_keys(markup, Keys.ENTER)
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    mine = browser.find_elements(By.CSS_SELECTOR, ".msg.user")[-1]
+    assert mine.text == markup
+    assert browser.find_elements(By.CSS_SELECTOR, "#log img") == []
+
+
+def test_a_service_that_is_down_shows_a_retry_and_keeps_the_message(services: Stack, browser: WebDriver) -> None:
+    browser.get(services.api + "/")
+    browser.execute_script("localStorage.clear(); sessionStorage.clear()")
+    browser.get(services.api + "/")
+    wait = WebDriverWait(browser, 90)
+    question = "wat is naft?"
+    services.stop("rasa")
+    try:
+        browser.switch_to.active_element.send_keys(question, Keys.ENTER)
+        retry = wait.until(lambda d: d.find_element(By.ID, "retry"))
+        assert "niet bereikbaar" in browser.find_element(By.ID, "error").text
+        # The typed question is still in the box, and nothing was added to the conversation.
+        assert browser.find_element(By.ID, "message").get_attribute("value") == question
+        assert browser.find_elements(By.CSS_SELECTOR, ".msg.user") == []
+    finally:
+        services.start("rasa")
+        services.wait_healthy()
+    before = len(_bot_messages(browser))
+    retry.send_keys(Keys.ENTER)
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    assert "NAFT" in _bot_messages(browser)[before].text
+    assert browser.find_element(By.ID, "message").get_attribute("value") == ""
+    assert browser.find_element(By.ID, "error").is_displayed() is False
