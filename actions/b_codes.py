@@ -6,7 +6,6 @@ sentences from ``knowledge.guidance.b_codes``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import Any, ClassVar, cast, get_args
@@ -22,6 +21,7 @@ from actions.journeys import (
     Reader,
     activate,
     check_age,
+    check_not_negative,
     clear,
     facts_in_message,
     level_label,
@@ -34,7 +34,6 @@ from actions.messages import Button, current_role, help_lines_if_suspected, role
 from actions.parsing import (
     Amount,
     counts_in_words,
-    normalise,
     parse_asks_code,
     parse_asks_steps,
     parse_clb_involved,
@@ -45,6 +44,7 @@ from actions.parsing import (
     parse_school_level,
     parse_stopped_attending,
     parse_tried,
+    parse_truancy,
     parse_yes_no,
     read_count,
     says_negative_number,
@@ -192,9 +192,7 @@ class ValidateBCodeForm(JourneyForm):
         with knowledge_access.open_repository() as repo:
             return open_questions(tracker, repo)
 
-    @staticmethod
-    def check_aantal(value: str) -> str | None:
-        return "journey.correction.negative" if says_negative_number(value) else None
+    check_aantal = staticmethod(check_not_negative)
 
     check_leeftijd = staticmethod(check_age)
 
@@ -452,12 +450,9 @@ def _buttons(reply: Reply, situation: BCodeSituation, count: int | None) -> None
     reply.button("engines.b_codes.button.contract")
 
 
-_TRUANCY_WORDS = re.compile(r"\bb\W?codes?\b|\bspijbel\w*|\bbros\w*|\bskip\w*|\bonwettig\w*|\bongewettigd\w*")
-
-
 def _about_illness(text: str) -> bool:
     """A message about an ill pupil that says nothing of B-codes or truancy."""
-    return bool(parse_ill(text)) and not _TRUANCY_WORDS.search(normalise(text))
+    return bool(parse_ill(text)) and not parse_truancy(text)
 
 
 class ActionBCodeSteps(Action):  # type: ignore[misc]

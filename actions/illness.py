@@ -23,6 +23,7 @@ from actions.journeys import (
     JourneyForm,
     Reader,
     activate,
+    check_not_negative,
     clear,
     facts_in_message,
     level_label,
@@ -49,15 +50,14 @@ from actions.parsing import (
     parse_online_lessons,
     parse_relapse,
     parse_school_level,
-    says_negative_number,
 )
 from actions.reply import MUST, Reply, add_to_case, sentences, step_line
 from knowledge.case import CasePart, Step
 from knowledge.case import facts as case_facts
 from knowledge.guidance.common import AdviceStep, Level, need
-from knowledge.guidance.common import step as advice_step
 from knowledge.guidance.illness import (
     CHRONIC_TREATMENT_MONTHS,
+    RETURN_STEP_ID,
     TOAH_CHRONIC_HALF_DAYS,
     TOAH_CHRONIC_LESSONS,
     TOAH_MAX_KM_MAINSTREAM,
@@ -67,6 +67,7 @@ from knowledge.guidance.illness import (
     IllnessSituation,
     Support,
     advise_illness,
+    steps_during_hospital_stay,
 )
 from knowledge.repository import KnowledgeRepository
 from knowledge.texts import render
@@ -247,13 +248,9 @@ class ValidateIllnessForm(JourneyForm):
         with knowledge_access.open_repository() as repo:
             return open_questions(tracker, repo)
 
-    @staticmethod
-    def check_duur(value: str) -> str | None:
-        return "journey.correction.negative" if says_negative_number(value) else None
+    check_duur = staticmethod(check_not_negative)
 
-    @staticmethod
-    def check_afstand(value: str) -> str | None:
-        return "journey.correction.negative" if says_negative_number(value) else None
+    check_afstand = staticmethod(check_not_negative)
 
 
 def situation_of(facts: Facts) -> IllnessSituation:
@@ -372,20 +369,11 @@ def compose_named(support: Support, advice: IllnessAdvice, repo: KnowledgeReposi
     return reply
 
 
-# What the school does while a pupil stays in a hospital or K-dienst, up to the return (actieplan.2.3, phase 2 of
-# the illness track): for staff, after the supports.
-HOSPITAL_STEP_IDS = (
-    "ziekte-f2-contact-behouden",
-    "ziekte-f2-ontslagdatum-afspreken",
-    "ziekte-f2-terugkeer-voorbereiden",
-)
-
-
 def hospital_steps(facts: Facts, repo: KnowledgeRepository, role: str | None) -> tuple[AdviceStep, ...]:
     """The school's steps during a hospital stay, for staff; none otherwise."""
     if not facts.hospital or role not in (None, "staff"):
         return ()
-    return tuple(advice_step(repo, step_id) for step_id in HOSPITAL_STEP_IDS)
+    return steps_during_hospital_stay(repo)
 
 
 def compose_reply(facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository, role: str | None) -> Reply:
@@ -397,7 +385,7 @@ def compose_reply(facts: Facts, advice: IllnessAdvice, repo: KnowledgeRepository
     _toah(reply, facts, advice, repo)
     _others(reply, facts, advice)
     # In the answer the return only (the case summary holds every step): the word limit leaves room for one.
-    during = [s for s in hospital_steps(facts, repo, role) if s.id == HOSPITAL_STEP_IDS[-1]]
+    during = [s for s in hospital_steps(facts, repo, role) if s.id == RETURN_STEP_ID]
     if during:
         lines = [(step_line(s, repo, role), s.sections) for s in during]
         reply.bullets(lines, heading=render("engines.illness.during_stay", role), rank=MUST)

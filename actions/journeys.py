@@ -38,6 +38,7 @@ from actions.parsing import (
     parse_school_level,
     parse_yes_no,
     says_minor,
+    says_negative_number,
 )
 from knowledge.case import CASE_SLOT
 from knowledge.safety import check as safety_check
@@ -256,6 +257,11 @@ def intent_of(tracker: Tracker) -> str:
     return str((tracker.latest_message.get("intent") or {}).get("name") or "")
 
 
+def intent_confidence(tracker: Tracker) -> float:
+    """How sure the classifier was of the latest message's intent."""
+    return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+
+
 # The words of "stop", "opnieuw" and "maak een samenvatting" themselves: a message with them is never an answer, even
 # when a reader finds a value in it ("nee, laat maar" is no "no").
 _STEERING = re.compile(
@@ -284,10 +290,10 @@ def is_answer(tracker: Tracker, answers_question: bool = False) -> bool:
 def is_misread_answer(tracker: Tracker) -> bool:
     """Whether the latest message is an answer the journey cannot read rather than small talk (see
     MISREAD_INTENTS)."""
-    intent = tracker.latest_message.get("intent") or {}
-    if intent.get("name") == "nlu_fallback":
+    intent = intent_of(tracker)
+    if intent == "nlu_fallback":
         return True
-    return intent.get("name") in MISREAD_INTENTS and float(intent.get("confidence") or 0) < MISREAD_CONFIDENCE
+    return intent in MISREAD_INTENTS and intent_confidence(tracker) < MISREAD_CONFIDENCE
 
 
 # How an answer names a slot's value: (text, whether the slot is the question asked) -> value, or None.
@@ -317,6 +323,11 @@ def read_level(text: str, requested: bool) -> str | None:
     """Where the pupil is at school ("derde kleuterklas", "het 3de middelbaar", "buitengewoon onderwijs")."""
     school = parse_school_level(text)
     return text if school is not None and (school.level or school.special_needs_education) else None
+
+
+def check_not_negative(value: str) -> str | None:
+    """A kind correction for a negative count, duration or distance ("-3 B-codes", "-4 km")."""
+    return "journey.correction.negative" if says_negative_number(value) else None
 
 
 def check_age(value: str) -> str | None:

@@ -20,16 +20,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.b_codes import READERS as B_CODE_READERS
-from actions.journeys import JOURNEY_SLOT, UNKNOWN, JourneyForm, Reader, read_level
+from actions.journeys import JOURNEY_SLOT, UNKNOWN, JourneyForm, Reader, check_not_negative, read_level
 from actions.knowledge_reply import (
     send_answer,
-    send_answer_then_ask,
-    sure_knowledge_answer,
     topics_in_message,
     what_it_is,
 )
 from actions.message_facts import message_text
-from actions.messages import Button, current_role, help_lines_if_suspected
+from actions.messages import help_lines_if_suspected
 from actions.parsing import (
     parse_concerns,
     parse_parents_stance,
@@ -39,7 +37,6 @@ from actions.parsing import (
     parse_tried,
     parse_tried_stated,
     read_count,
-    says_negative_number,
 )
 from actions.reply import MUST, ComposedReplyAction, Reply
 from knowledge.case import CasePart, PartnerLine, facts
@@ -196,9 +193,7 @@ class ValidatePartnerForm(JourneyForm):
         with knowledge_access.open_repository() as repo:
             return open_questions(tracker, repo)
 
-    @staticmethod
-    def check_aantal(value: str) -> str | None:
-        return "journey.correction.negative" if says_negative_number(value) else None
+    check_aantal = staticmethod(check_not_negative)
 
 
 # -- the answer ---------------------------------------------------------------------------------------------------
@@ -312,11 +307,9 @@ class ActionPartners(ComposedReplyAction):
         # in te schakelen als alle andere instanties al betrokken zijn?"): that partner's answer, then the offer.
         track = track_of(tracker)
         if track is None and any(t.startswith("partner:") for t in topics_in_message(tracker)):
-            answer = sure_knowledge_answer(tracker, ())
-            if answer is not None:
-                role = current_role(tracker)
-                button: Button = {"title": render(self.offer_button, role), "payload": self.offer_payload}
-                return send_answer_then_ask(dispatcher, tracker, answer, render(self.offer, role), [button])
+            handed_on = self.hand_on(dispatcher, tracker)
+            if handed_on is not None:
+                return handed_on
         # A track the conversation tells (the journey before this one) is kept as the journey's fact: the form
         # reads its slots only.
         stated = READERS["spoor"](message_text(tracker), False) is not None  # the form's reading sets it then

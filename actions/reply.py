@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.journeys import Reader, activate, clear, facts_in_message
+from actions.journeys import Reader, activate, clear, facts_in_message, intent_confidence
 from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
 from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, sources_line
 from knowledge.case import CASE_SLOT, Case, CasePart
@@ -206,6 +206,16 @@ class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
         gave the journey a fact already)."""
         return True
 
+    def hand_on(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+        """The knowledge's answer, when it is sure of one, then the offer of the journey with its button; None when
+        the knowledge is not sure."""
+        answer = sure_knowledge_answer(tracker, ())
+        if answer is None or self.offer is None:
+            return None
+        role = current_role(tracker)
+        button: Button = {"title": render(self.offer_button, role), "payload": self.offer_payload}
+        return send_answer_then_ask(dispatcher, tracker, answer, render(self.offer, role), [button])
+
     def new_case(self, stated: dict[str, str]) -> bool:
         """Whether the facts a message states start a new case (the journey's older facts are then forgotten)."""
         return False
@@ -222,14 +232,12 @@ class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
             typed = not str(tracker.latest_message.get("text") or "").startswith("/")  # not the offer's button
             # Facts in passing ("... als alle instanties al betrokken zijn") do not keep a question the classifier
             # hardly took for this journey from the knowledge.
-            unsure = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0) < UNSURE_INTENT
+            unsure = intent_confidence(tracker) < UNSURE_INTENT
             allowed = (unsure and not stated) if self.offer_only_when_unsure else (not stated or unsure)
             if self.offer and typed and allowed and self.may_hand_on(tracker):
-                answer = sure_knowledge_answer(tracker, ())
-                if answer is not None:
-                    button: Button = {"title": render(self.offer_button, role), "payload": self.offer_payload}
-                    offer = render(self.offer, role)
-                    return [*events, *send_answer_then_ask(dispatcher, tracker, answer, offer, [button])]
+                handed_on = self.hand_on(dispatcher, tracker)
+                if handed_on is not None:
+                    return [*events, *handed_on]
             if self.new_case(stated):
                 events += clear(list(self.readers))
                 tracker.slots.update(dict.fromkeys(self.readers))

@@ -18,7 +18,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.journeys import UNKNOWN, JourneyForm, Reader, says_dont_know
+from actions.journeys import UNKNOWN, JourneyForm, Reader, intent_confidence, says_dont_know
 from actions.knowledge_reply import send_answer, send_answer_then_ask, sure_knowledge_answer, what_it_is
 from actions.message_facts import message_text
 from actions.messages import current_role, help_lines_if_suspected
@@ -134,12 +134,17 @@ def _reasons_of(item_key: str) -> list[AbsenceReason]:
     return [cast(AbsenceReason, reason) for reason, rule in RULES.items() if rule[1] == item_key and reason in REASONS]
 
 
+def reason_by_cue(text: str) -> AbsenceReason | None:
+    """The engine's reason a message names in so many words (the CUES), without the search."""
+    folded = normalise(text)
+    return next((reason for reason, cue in CUES if re.search(cue, folded)), None)
+
+
 def find_reason(repo: KnowledgeRepository, text: str) -> tuple[AbsenceReason | None, str | None]:
     """The engine's reason for a question, or else the id of a content code reason the engine has no rule for."""
     folded = normalise(text)
-    for reason, cue in CUES:
-        if re.search(cue, folded):
-            return reason, None
+    if (cued := reason_by_cue(text)) is not None:
+        return cued, None
     query = _SCENE_WORDS.sub(" ", _QUESTION_WORDS.sub(" ", folded))
     hits = [h for h in search(repo, query, limit=5, kinds=["code-reason"]) if h.score >= MIN_SCORE]
     if not hits:
@@ -321,9 +326,8 @@ class ActionWhichCode(ComposedReplyAction):
             reason, item_key = find_reason(repo, text)
         # A reason only the search found, in a message the classifier hardly took for a code question ("bij welke
         # leerlingen moeten we extra alert zijn bij de inschrijving?"), is no reason either.
-        by_cue = any(re.search(cue, normalise(text)) for _, cue in CUES)
-        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
-        if (reason is None and item_key is None) or (not by_cue and confidence < UNSURE_INTENT):
+        unsure = intent_confidence(tracker) < UNSURE_INTENT
+        if (reason is None and item_key is None) or (unsure and reason_by_cue(text) is None):
             # No reason of an absence in the message ("welke gemandateerde voorzieningen zijn er"): the knowledge's
             # answer when it is sure of one, then the question for the reason.
             answer = sure_knowledge_answer(tracker, OWN_TOPICS)

@@ -197,6 +197,21 @@ def _support(
     )
 
 
+# actieplan.2.3 (phase 2 of the illness track): what the school does while a pupil stays in a hospital or K-dienst,
+# up to the return to school.
+HOSPITAL_STEP_IDS = (
+    "ziekte-f2-contact-behouden",
+    "ziekte-f2-ontslagdatum-afspreken",
+    "ziekte-f2-terugkeer-voorbereiden",
+)
+RETURN_STEP_ID = HOSPITAL_STEP_IDS[-1]
+
+
+def steps_during_hospital_stay(kb: KnowledgeRepository) -> tuple[AdviceStep, ...]:
+    """The school's steps during a hospital stay and for the return (actieplan.2.3)."""
+    return _steps(kb, *HOSPITAL_STEP_IDS)
+
+
 def _steps(kb: KnowledgeRepository, *ids: str) -> tuple[AdviceStep, ...]:
     return tuple(step(kb, i) for i in ids)
 
