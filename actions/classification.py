@@ -13,10 +13,10 @@ from typing import Any, ClassVar, cast
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.journeys import UNKNOWN, JourneyForm, Reader, facts_in_message, yes_no_or
-from actions.knowledge_reply import send_answer, what_it_is
+from actions.journeys import UNKNOWN, JourneyForm, Reader, facts_in_message, intent_confidence, yes_no_or
+from actions.knowledge_reply import knowledge_answer, send_answer, what_it_is
 from actions.message_facts import message_text
-from actions.messages import help_lines_if_suspected
+from actions.messages import help_lines_if_suspected, role_events
 from actions.parsing import (
     parse_certificate,
     parse_feeling,
@@ -28,7 +28,7 @@ from actions.parsing import (
     parse_parents_keep_home,
     parse_parents_know,
 )
-from actions.reply import MUST, ComposedReplyAction, Reply
+from actions.reply import MUST, UNSURE_INTENT, ComposedReplyAction, Reply, typed_message
 from knowledge.case import CasePart, Step, facts
 from knowledge.guidance.classification import (
     AbsenceAnswers,
@@ -155,6 +155,10 @@ def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None,
             names = ", ".join(c.name.lower() for c in so_far.candidates)
             sections = list(dict.fromkeys(x for c in so_far.candidates for x in c.sections))
             reply.text("engines.classification.so_far", sections, rank=MUST, types=names)
+        else:
+            # Nothing told yet that points to a type: what holds for every absence, the types the draaiboek
+            # distinguishes.
+            reply.text("engines.classification.kinds", TYPES_SECTIONS, rank=MUST)
         reply.text("engines.classification.intro", rank=MUST)
         return reply
     result = classify_absence(answers_from(tracker), repo)
@@ -212,6 +216,12 @@ def case_part(tracker: Tracker, repo: KnowledgeRepository, role: str | None) -> 
     return CasePart("classification", given, " ".join(lines), (), todo, (), result.sections)
 
 
+# Where the draaiboek lists the types of school absence.
+TYPES_SECTIONS = ("aanbevelingen.data",)
+# From this many signals in one message, it describes a pupil whose absence the journey classifies.
+DESCRIBED = 2
+
+
 class ActionClassification(ComposedReplyAction):
     form = FORM
     readers: ClassVar[dict[str, Reader]] = READERS
@@ -243,6 +253,18 @@ class ActionClassification(ComposedReplyAction):
         ):
             help_lines_if_suspected(dispatcher, tracker)
             return send_answer(dispatcher, tracker, explained)
+        # A message the classifier hardly took for this journey, that tells at most one of its signals in passing
+        # ("veel B-codes ook vaak ziek, hangt dat samen?", "is de kleuterklas verplicht?"), is a question first: the
+        # knowledge's best answer, then the offer of the journey. A pupil described by several signals is not.
+        if (
+            tracker.latest_action_name != FORM
+            and intent_confidence(tracker) < UNSURE_INTENT
+            and len(facts_in_message(tracker, READERS)) < DESCRIBED
+            and typed_message(tracker)
+            and (best := knowledge_answer(tracker)) is not None
+        ):
+            help_lines_if_suspected(dispatcher, tracker)
+            return [*role_events(tracker), *self.offer_after(dispatcher, tracker, best)]
         return await super().run(dispatcher, tracker, domain)
 
     def compose(self, tracker: Tracker, repo: KnowledgeRepository, role: str | None, asking: Sequence[str]) -> Reply:

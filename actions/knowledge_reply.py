@@ -14,8 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import knowledge_access
 from actions.message_facts import question_text
 from actions.messages import Button, current_role, role_events, send
-from actions.parsing import parse_asks_what
-from knowledge.answers import Answer, Facet, FollowUp, render_answer, sure_answer
+from actions.parsing import parse_asks_definition, parse_asks_what
+from knowledge.answers import Answer, Facet, FollowUp, answer_question, facet_from_words, render_answer, sure_answer
 
 # The part of an item each question family asks for.
 INTENT_FACETS: dict[str, Facet] = {
@@ -81,19 +81,33 @@ def send_answer_then_ask(
     return events
 
 
-def sure_knowledge_answer(tracker: Tracker, own_topics: Collection[str], *, named_only: bool = False) -> Answer | None:
+def sure_knowledge_answer(
+    tracker: Tracker, own_topics: Collection[str], *, named_only: bool = False, facet: Facet = "info"
+) -> Answer | None:
     """For an engine action whose message lacks the engine's facts: the knowledge's answer when it is sure of it
     (a topic named that is not one of the engine's own, or a search hit that stands out); None when the engine's
     general answer should serve. With ``named_only``, only a topic the user named counts."""
     with knowledge_access.open_repository() as repo:
         return sure_answer(
-            repo, question_text(tracker), "info", topics_in_message(tracker), own_topics, named_only=named_only
+            repo, question_text(tracker), facet, topics_in_message(tracker), own_topics, named_only=named_only
         )
+
+
+def knowledge_answer(tracker: Tracker) -> Answer | None:
+    """The knowledge's answer to the message, the best it has (not only one it is sure of); None when it has none
+    (it would ask to choose a topic, or say that the draaiboek does not cover the question)."""
+    with knowledge_access.open_repository() as repo:
+        text = question_text(tracker)
+        answer = answer_question(repo, text, facet_from_words(text, "info"), topics_in_message(tracker))
+    return answer if answer.status == "answer" else None
 
 
 def what_it_is(tracker: Tracker, own_topics: Collection[str]) -> Answer | None:
     """For an engine action: the knowledge's answer to a question for what something is ("wat is een kwalificatie",
     "hoe noemen ze dat"), when the knowledge is sure of it; None for any other question."""
-    if not parse_asks_what(tracker.latest_message.get("text") or ""):
+    text = tracker.latest_message.get("text") or ""
+    if not parse_asks_what(text):
         return None
-    return sure_knowledge_answer(tracker, own_topics)
+    # "wat is een kwalificatie" asks what the named thing is; "hoe noemen ze dat", "is dat nog spijbelen" ask about
+    # a situation, which an item about the named thing may answer better.
+    return sure_knowledge_answer(tracker, own_topics, facet="what" if parse_asks_definition(text) else "info")

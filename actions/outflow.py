@@ -60,6 +60,18 @@ OWN_TOPICS = frozenset(
 # The outflow material each role is told about (actoren.15.2).
 STAFF_TOOLS = ("outflow.tool.guide", "outflow.tool.contact")
 OTHER_TOOLS = ("outflow.tool.flyer",)
+# Asked for material ("is er een brochure", "kunnen we hem iets meegeven"): all of it that the role can use or
+# hand over, and where to get it. The flyer and the brochure are for the youth and the parents, the guide for
+# professionals (actoren.15.2).
+ASKED_STAFF_TOOLS = ("outflow.tool.flyer", "outflow.tool.brochure", "outflow.tool.guide", "outflow.tool.contact")
+ASKED_OTHER_TOOLS = ("outflow.tool.flyer", "outflow.tool.brochure", "outflow.tool.contact")
+# By (material asked for, staff).
+TOOLS = {
+    (False, True): STAFF_TOOLS,
+    (False, False): OTHER_TOOLS,
+    (True, True): ASKED_STAFF_TOOLS,
+    (True, False): ASKED_OTHER_TOOLS,
+}
 # What leaving without a qualification means (actoren.4.3: the outflow talk; actoren.15.2: the consequences in the
 # guide of the outflow guidance).
 CONSEQUENCES_SECTIONS = ("actoren.4.3", "actoren.15.2")
@@ -101,10 +113,10 @@ def _without_age(reply: Reply) -> None:
 
 def _tools(reply: Reply, asked: bool) -> None:
     """The material of the outflow guidance: for staff the guide for the talk and where to get it; for parents
-    and youths the flyer. Always kept when the user ``asked`` for material."""
+    and youths the flyer. When the user ``asked`` for material: all of it for the role, always kept."""
     tools = {t.key: t for t in outflow_tools()}
     staff = reply.role in (None, "staff")
-    chosen = [tools[key] for key in (STAFF_TOOLS if staff else OTHER_TOOLS)]
+    chosen = [tools[key] for key in TOOLS[asked, staff]]
     # One part: where to get the material means nothing without the material.
     text = " ".join(t.render(reply.role) for t in chosen)
     reply.say(text, [s for t in chosen for s in t.sections], rank=MUST if asked else 2 if staff else 3)

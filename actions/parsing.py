@@ -918,6 +918,15 @@ def parse_asks_what(text: str | None) -> bool:
     return _matches(_ASKS_WHAT, text)
 
 
+# The message opens by asking what a thing is ("wa is da eigenlijk een kwalificatie"), not whether a situation is one.
+_ASKS_DEFINITION = re.compile(r"^\s*(?:en\s+)?wat?\s+(?:is|zijn|betekent|betekenen)\b")
+
+
+def parse_asks_definition(text: str | None) -> bool:
+    """Whether the message opens by asking what something is or means."""
+    return _matches(_ASKS_DEFINITION, text)
+
+
 # One's own truancy in the words people use.
 _TRUANCY = re.compile(
     r"\bspijbel\w*|\bgespijbeld|\bbros\w*|\bgebrost|\bskip\w*|\bb\s*-?\s*codes?\b|\bbcodes?\b"

@@ -20,14 +20,23 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.b_codes import READERS as B_CODE_READERS
-from actions.journeys import JOURNEY_SLOT, UNKNOWN, JourneyForm, Reader, check_not_negative, read_level
+from actions.journeys import (
+    JOURNEY_SLOT,
+    UNKNOWN,
+    JourneyForm,
+    Reader,
+    check_not_negative,
+    intent_confidence,
+    read_level,
+)
 from actions.knowledge_reply import (
+    knowledge_answer,
     send_answer,
     topics_in_message,
     what_it_is,
 )
 from actions.message_facts import message_text
-from actions.messages import help_lines_if_suspected
+from actions.messages import help_lines_if_suspected, role_events
 from actions.parsing import (
     parse_concerns,
     parse_parents_stance,
@@ -38,7 +47,7 @@ from actions.parsing import (
     parse_tried_stated,
     read_count,
 )
-from actions.reply import MUST, ComposedReplyAction, Reply
+from actions.reply import MUST, UNSURE_INTENT, ComposedReplyAction, Reply, typed_message
 from knowledge.case import CasePart, PartnerLine, facts
 from knowledge.guidance.b_codes import BCodeSituation, Parents, phase_of
 from knowledge.guidance.partners import (
@@ -233,10 +242,23 @@ def _topic_button(reply: Reply, key: str, intent: str, fit: PartnerFit) -> None:
 def compose_reply(tracker: Tracker, repo: KnowledgeRepository, role: str | None, asking: Sequence[str]) -> Reply:
     reply = Reply(role)
     track = track_of(tracker)
-    if asking or track is None:
+    if track is None:
         reply.text("engines.partners.intro", rank=MUST)
         return reply
     advice = advise_partners(situation_from(tracker, track), repo)
+    if asking:
+        # What holds already for the track, with its sources; the journey's questions make it precise.
+        first = advice.partners[: SHOWN.get(role or "staff", 3)]
+        if not first:
+            reply.text("engines.partners.intro", rank=MUST)
+            return reply
+        names = ", ".join(f.name for f in first)
+        reply.say(
+            render("engines.partners.so_far", role, names=names),
+            [s for f in first for s in cited(f)],
+            rank=MUST,
+        )
+        return reply
     reply.say(advice.summary.render(role), advice.sections[:1], rank=MUST)
     shown = advice.partners[: SHOWN.get(role or "staff", 3)]
     reply.bullets([(partner_line(f, role, track), cited(f)) for f in shown], rank=MUST)
@@ -306,6 +328,15 @@ class ActionPartners(ComposedReplyAction):
         # A question about one partner the user names, with no track to choose by ("is het beter om de politie pas
         # in te schakelen als alle andere instanties al betrokken zijn?"): that partner's answer, then the offer.
         track = track_of(tracker)
+        # A message the classifier hardly took for this journey, with no track to choose by, is a question first.
+        if (
+            track is None
+            and intent_confidence(tracker) < UNSURE_INTENT
+            and typed_message(tracker)
+            and (best := knowledge_answer(tracker)) is not None
+        ):
+            help_lines_if_suspected(dispatcher, tracker)
+            return [*role_events(tracker), *self.offer_after(dispatcher, tracker, best)]
         if track is None and any(t.startswith("partner:") for t in topics_in_message(tracker)):
             handed_on = self.hand_on(dispatcher, tracker)
             if handed_on is not None:

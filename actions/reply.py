@@ -17,6 +17,7 @@ from actions import knowledge_access
 from actions.journeys import Reader, activate, clear, facts_in_message, intent_confidence
 from actions.knowledge_reply import send_answer_then_ask, sure_knowledge_answer
 from actions.messages import Button, current_role, help_lines_if_suspected, role_events, send, sources_line
+from knowledge.answers import Answer
 from knowledge.case import CASE_SLOT, Case, CasePart
 from knowledge.guidance.common import AdviceStep, Reason
 from knowledge.repository import KnowledgeRepository, SectionRef
@@ -163,6 +164,11 @@ class Reply:
         send(dispatcher, text, repo.section_refs(section_ids), self.buttons or None, self.role)
 
 
+def typed_message(tracker: Tracker) -> bool:
+    """Whether the user typed the latest message (not a button's payload, such as the offer's "/ask_partner")."""
+    return not str(tracker.latest_message.get("text") or "").startswith("/")
+
+
 # Under this confidence of the journey's intent, a first message with facts may still go to the knowledge.
 UNSURE_INTENT = 0.7
 
@@ -212,6 +218,11 @@ class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
         answer = sure_knowledge_answer(tracker, ())
         if answer is None or self.offer is None:
             return None
+        return self.offer_after(dispatcher, tracker, answer)
+
+    def offer_after(self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer) -> list[dict[str, Any]]:
+        """The knowledge's ``answer``, then the offer of the journey with its button."""
+        assert self.offer is not None
         role = current_role(tracker)
         button: Button = {"title": render(self.offer_button, role), "payload": self.offer_payload}
         return send_answer_then_ask(dispatcher, tracker, answer, render(self.offer, role), [button])
@@ -229,7 +240,7 @@ class ComposedReplyAction(Action, ABC):  # type: ignore[misc]
         ending = self.form is not None and tracker.latest_action_name == self.form
         if self.form and not ending:
             stated = facts_in_message(tracker, self.readers)
-            typed = not str(tracker.latest_message.get("text") or "").startswith("/")  # not the offer's button
+            typed = typed_message(tracker)
             # Facts in passing ("... als alle instanties al betrokken zijn") do not keep a question the classifier
             # hardly took for this journey from the knowledge.
             unsure = intent_confidence(tracker) < UNSURE_INTENT

@@ -92,13 +92,15 @@ def test_classification_without_facts_starts_the_journey_and_asks_nothing_itself
     events, message = run(ActionClassification(), NO_FACTS, role)
     assert events == [*role_set(role), *CLASSIFICATION_NEW_CASE, *journey_started(CLASSIFICATION_FORM)]
     assert asked_next(ValidateClassificationForm(), NO_FACTS, events) == ALL_BUT_THE_NOTE
-    # The reply says that a few questions follow; the form asks them, one at a time, with their buttons.
-    assert message["text"] == render("engines.classification.intro", role)
+    # The reply names the five types the draaiboek distinguishes (what holds already, with its source) and says
+    # that a few questions follow; the form asks them, one at a time, with their buttons.
+    kinds, intro = render("engines.classification.kinds", role), render("engines.classification.intro", role)
+    assert message["text"].startswith(f"{kinds}\n{intro}")
     assert not message["buttons"]
-    assert sections_of(message) == []
+    assert sections_of(message) == ["aanbevelingen.data"]
     for key in ALL_BUT_THE_NOTE:
         assert question(key, role) not in message["text"]
-    assert_well_formed(message, role, cites=False, journey=True)
+    assert_well_formed(message, role, journey=True)
 
 
 def signals_with_topic() -> list[dict[str, Any]]:
@@ -318,12 +320,22 @@ def test_partners_truancy_after_clb_and_naft_starts_the_journey_for_what_is_open
     assert [e["name"] for e in events if e.get("event") == "slot"][-4:-1] == ["spoor", "zorg", "geprobeerd"]
     # Still open: the number of B-codes (the phase) and the parents' stance, which changes the partners.
     assert asked_next(ValidatePartnerForm(), STUCK, events) == ["aantal", "ouders"]
-    assert message["text"] == render("engines.partners.intro", role)
+    # What holds already for the track comes first, with its sources: the journey's questions make it precise.
+    assert partners_so_far(message, role) == ["ROTS", "AGODI", "CLB"][: 3 if role in (None, "staff") else 2]
     assert not message["buttons"]
-    assert sections_of(message) == []
+    assert sections_of(message)
     assert question("partner_form_aantal", role) not in message["text"]
     assert question("ouders", role) not in message["text"]
-    assert_well_formed(message, role, cites=False, journey=True)
+    assert_well_formed(message, role, journey=True)
+
+
+def partners_so_far(message: dict[str, Any], role: str | None) -> list[str]:
+    """The partners that the journey's first answer names for the track known so far (its text, else [])."""
+    before, after = render("engines.partners.so_far", role, names="\0").split("\0")
+    text = message["text"]
+    if not text.startswith(before):
+        return []
+    return text[len(before) :].split(after)[0].split(", ")
 
 
 def test_partners_set_the_track_of_the_message_once() -> None:
@@ -339,7 +351,7 @@ def test_partners_take_the_track_of_the_journey_before(role: str | None) -> None
     # The role is in the slot already; the track of the B-code journey is kept as this journey's fact.
     assert events == [SlotSet("spoor", "b-code"), *journey_started(PARTNER_FORM)]
     assert asked_next(ValidatePartnerForm(), text, events, slots) == ["aantal", "zorg", "geprobeerd", "ouders"]
-    assert message["text"] == render("engines.partners.intro", role)
+    assert partners_so_far(message, role)
 
 
 def test_partners_what_a_partner_is_goes_to_the_knowledge() -> None:
@@ -433,9 +445,8 @@ def test_partners_parent_of_an_anxious_child_gets_the_school_refusal_track_in_pl
     assert slots_after(events) == {"role": "parent", "spoor": "schoolweigering", JOURNEY_SLOT: PARTNER_FORM}
     assert events[-2:] == journey_started(PARTNER_FORM)
     assert asked_next(ValidatePartnerForm(), AFRAID, events) == ["zorg", "geprobeerd", "ouders"]
-    assert message["text"] == render("engines.partners.intro", "parent")
-    assert message["text"] != render("engines.partners.intro", "staff")
-    assert message["text"].startswith("Wie jullie het best helpt")
+    assert partners_so_far(message, "parent")
+    assert "Wie jullie het best helpt" in message["text"]
 
 
 @pytest.mark.parametrize("role", ["parent", "staff"])
@@ -581,3 +592,45 @@ def test_classification_signals_keep_an_unsure_message_with_the_journey() -> Non
     tracker.latest_message["intent"]["confidence"] = 0.5
     events = asyncio.run(ActionClassification().run(dispatcher, tracker, {}))
     assert events[-2:] == journey_started(CLASSIFICATION_FORM)
+
+
+@pytest.mark.parametrize(
+    ("action", "text"),
+    [
+        (
+            ActionClassification(),
+            "ik merk dat leerlingen met veel B-codes ook vaak ziek en te laat zijn. hangt dat samen of is dat toeval",
+        ),
+        (ActionPartners(), "hoe kunnen we het inschrijvingsgesprek gebruiken om latere afwezigheden te voorkomen"),
+    ],
+)
+def test_an_unsure_journey_intent_without_facts_gets_the_best_knowledge_answer_then_the_offer(
+    action: ActionClassification | ActionPartners, text: str
+) -> None:
+    # Hardly taken for the journey (0.6) and telling none of its facts: a question first, even when the search is
+    # not sure enough to answer it for a message the classifier is sure of.
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "any", None, None, {"role": "staff"})
+    tracker.latest_message["intent"]["confidence"] = 0.6
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    answer, offer = dispatcher.messages
+    assert sections_of(answer)
+    assert offer["text"] == render(action.offer or "", "staff")
+    assert offer["buttons"] == [
+        {"title": render(action.offer_button, "staff"), "payload": action.offer_payload},
+    ]
+    assert not any(e.get("event") == "active_loop" for e in events)
+
+
+def test_what_a_named_term_is_answers_with_the_term_not_an_item_that_mentions_it() -> None:
+    text = "wa is da eigenlijk een kwalificatie? mijn leerkracht zegt dat ik zonder kwalificatie ga buitengaan"
+    tracker = make_tracker(text, "ask_outflow", [entity(text, "kwalificatie", "term:kwalificatie")])
+    answer = what_it_is(tracker, ())
+    assert answer is not None and answer.item_id == "term:kwalificatie"
+
+
+def test_how_a_described_situation_is_called_may_answer_with_an_item_about_the_named_term() -> None:
+    text = "ne leerling is altijd afwezig op dinsdag het eerste uur, bij dezelfde collega. hoe noemen ze dat spijbelen?"
+    tracker = make_tracker(text, "ask_classification", [entity(text, "spijbelen", "term:spijbelen")])
+    answer = what_it_is(tracker, ())
+    assert answer is not None and answer.item_id != "term:spijbelen"

@@ -842,6 +842,24 @@ def test_outflow_material_asked_for_is_given_at_once() -> None:
     assert "leidraad" in message["text"] and "annick.steyt@" in message["text"]
 
 
+@pytest.mark.parametrize(
+    ("role", "text", "guide"),
+    [
+        ("staff", "leerling wil niet meer praten en gaat stoppen, kunnen we hem nog iets meegeven?", True),
+        ("parent", "is er een folder voor mijn zoon die wil stoppen met school", False),
+        ("youth", "is er ergens een brochure over wat ik kan doen als ik stop met school", False),
+    ],
+)
+def test_outflow_material_asked_for_names_the_flyer_and_the_brochure(role: str, text: str, guide: bool) -> None:
+    # Flyer and brochure are for the youth and the parents; the guide for the talk only for professionals
+    # (actoren.15.2). Asked for material, the answer names what the role can use or hand over, and where to get it.
+    _, message = run(ActionOutflow(), text, role)
+    assert "flyer" in message["text"] and "Verken je opties" in message["text"]
+    assert "samentegenschooluitval-wvl.be" in message["text"]
+    assert ("leidraad" in message["text"]) is guide
+    assert "actoren.15.2" in sections_of(message)
+
+
 def test_outflow_question_about_a_named_partner_is_answered_from_knowledge_and_asks_the_facts() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
