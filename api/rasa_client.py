@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -49,6 +49,41 @@ def merge_rasa_output(messages: list[dict[str, Any]]) -> list[Reply]:
     return replies
 
 
+@dataclass
+class HistoryEntry:
+    sender: Literal["user", "bot"]
+    reply: Reply
+
+
+def history_from_events(events: list[dict[str, Any]]) -> list[HistoryEntry]:
+    """The conversation as the chat showed it, from the events of a Rasa tracker: the user's messages (a button's
+    payload shown as the button's title, as the page showed it) and the replies with their buttons and sources."""
+    entries: list[HistoryEntry] = []
+    pending: list[dict[str, Any]] = []
+    titles: dict[str, str] = {}
+
+    def flush() -> None:
+        for reply in merge_rasa_output(pending):
+            entries.append(HistoryEntry("bot", reply))
+            titles.update({b["payload"]: b["title"] for b in reply.buttons})
+        pending.clear()
+
+    for event in events:
+        if not isinstance(event, dict):
+            continue
+        if event.get("event") == "user":
+            flush()
+            text = str(event.get("text") or "")
+            if text:
+                entries.append(HistoryEntry("user", Reply(text=titles.get(text, text))))
+        elif event.get("event") == "bot":
+            data = event.get("data")
+            data = data if isinstance(data, dict) else {}
+            pending.append({"text": event.get("text"), "buttons": data.get("buttons"), "custom": data.get("custom")})
+    flush()
+    return entries
+
+
 class RasaClient:
     def __init__(self, base_url: str, action_server_url: str, timeout: float) -> None:
         self.base_url = base_url.rstrip("/")
@@ -85,6 +120,21 @@ class RasaClient:
         if not isinstance(slots, dict):
             raise RasaUnavailable("unexpected tracker from the Rasa server")
         return slots.get(name)
+
+    async def events(self, sender_id: str) -> list[dict[str, Any]]:
+        """The events of the conversation ``sender_id`` in the Rasa server's tracker."""
+        try:
+            response = await self._client.get(
+                f"{self.base_url}/conversations/{sender_id}/tracker", params={"include_events": "ALL"}
+            )
+            response.raise_for_status()
+            tracker = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise RasaUnavailable(str(exc)) from exc
+        events = tracker.get("events") if isinstance(tracker, dict) else None
+        if not isinstance(events, list):
+            raise RasaUnavailable("unexpected tracker from the Rasa server")
+        return events
 
     async def rasa_status(self) -> tuple[bool, str]:
         try:

@@ -6,13 +6,15 @@ and renders it in the conversation's role, the same way the chat answers "maak e
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import asdict
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import RasaDep, RepositoryDep, SessionDep
-from api.rasa_client import RasaUnavailable
+from api.rasa_client import RasaUnavailable, history_from_events
+from api.routes.chat import ReplyOut
 from api.schemas import CitedSectionOut, Sources
 from api.sessions import SESSION_ID_PATTERN, SessionStore
 from knowledge.case import CASE_SLOT, Case, summary_text
@@ -67,6 +69,48 @@ class SummaryOut(BaseModel):
     text: str = Field(description="De samenvatting als platte tekst, om te kopiëren")
     parts: list[CasePartOut]
     sources: list[CitedSectionOut]
+
+
+class HistoryMessageOut(ReplyOut):
+    sender: Literal["user", "bot"] = Field(description="Wie het bericht stuurde: de gebruiker of de assistent")
+
+
+class HistoryOut(BaseModel):
+    session_id: str
+    role: str | None
+    messages: list[HistoryMessageOut] = Field(description="Het gesprek zoals de chat het toonde, oudste eerst")
+
+
+# The newest messages a page reload shows again.
+HISTORY_LIMIT = 200
+
+
+@router.get(
+    "/{session_id}/history",
+    summary="Het gesprek tot nu toe, om na het herladen van de pagina opnieuw te tonen",
+    response_model=HistoryOut,
+    responses={
+        404: {"description": "Onbekend of verlopen gesprek"},
+        503: {"description": "De assistent is niet bereikbaar"},
+    },
+)
+async def history(
+    session_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)],
+    db: SessionDep,
+    rasa: RasaDep,
+) -> HistoryOut:
+    chat_session = SessionStore(db).get(session_id)
+    if chat_session is None:
+        raise HTTPException(status_code=404, detail="Dit gesprek is onbekend of verlopen. Begin een nieuw gesprek.")
+    try:
+        events = await rasa.events(session_id)
+    except RasaUnavailable as exc:
+        raise HTTPException(
+            status_code=503,
+            detail="De assistent is even niet bereikbaar, dus je gesprek ook niet. Probeer het zo meteen opnieuw.",
+        ) from exc
+    messages = [HistoryMessageOut(sender=entry.sender, **asdict(entry.reply)) for entry in history_from_events(events)]
+    return HistoryOut(session_id=session_id, role=chat_session.role, messages=messages[-HISTORY_LIMIT:])
 
 
 @router.get(

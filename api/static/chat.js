@@ -1,4 +1,5 @@
 // Chat page: sends the user's message to /api/chat and shows the replies with their buttons and sources.
+// Everything is rendered as text (textContent); links are made only for http(s) addresses. No inline script, no eval.
 (function () {
   "use strict";
   const log = document.getElementById("log");
@@ -6,14 +7,15 @@
   const input = document.getElementById("message");
   const sendButton = document.getElementById("send");
   const errorBox = document.getElementById("error");
-  const roleSelect = document.getElementById("role");
+  const statusBox = document.getElementById("status");
+  const roleButtons = Array.prototype.slice.call(document.querySelectorAll(".role-button"));
   const STORAGE_KEY = "afwezig-op-school-session";
-  const TRANSCRIPT_KEY = STORAGE_KEY + "-transcript";
+  const ROLE_KEY = STORAGE_KEY + "-role";
 
   let sessionId = localStorage.getItem(STORAGE_KEY);
-  roleSelect.value = localStorage.getItem(STORAGE_KEY + "-role") || "";
+  let role = localStorage.getItem(ROLE_KEY) || "";
 
-  // An error in words, with a button that sends the same message again (nothing typed is lost).
+  // -- small helpers --------------------------------------------------------------------------------------------
   function showError(text, retry) {
     errorBox.textContent = text;
     errorBox.hidden = !text;
@@ -28,7 +30,10 @@
     }
   }
 
-  // "De assistent typt..." while the answer is on its way.
+  function showStatus(text) {
+    statusBox.textContent = text;
+  }
+
   function showTyping(on) {
     const old = document.getElementById("typing");
     if (old) { old.remove(); }
@@ -44,25 +49,137 @@
     }
   }
 
-  // The visible conversation, kept for this browser tab so a reload shows it again.
-  let transcript = [];
-  try { transcript = JSON.parse(sessionStorage.getItem(TRANSCRIPT_KEY) || "[]"); } catch (e) { transcript = []; }
+  function setRole(value) {
+    role = value || "";
+    localStorage.setItem(ROLE_KEY, role);
+    roleButtons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.role === role)); });
+  }
 
-  function remember(entry) {
-    transcript.push(entry);
-    try { sessionStorage.setItem(TRANSCRIPT_KEY, JSON.stringify(transcript.slice(-100))); } catch (e) { /* full */ }
+  // Text with its web addresses as safe links: only http(s), opened in a new tab without access to this page.
+  const URL_PATTERN = /\b(https?:\/\/[^\s<>"')]+|www\.[^\s<>"')]+)/gi;
+
+  function appendText(parent, text) {
+    let last = 0;
+    text.replace(URL_PATTERN, function (match, _url, offset) {
+      const address = match.replace(/[.,;:!?]+$/, "");
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      let href = address.toLowerCase().indexOf("www.") === 0 ? "https://" + address : address;
+      let url = null;
+      try { url = new URL(href); } catch (e) { url = null; }
+      if (url && (url.protocol === "http:" || url.protocol === "https:")) {
+        const a = document.createElement("a");
+        a.href = url.href;
+        a.rel = "noopener noreferrer";
+        a.target = "_blank";
+        a.textContent = address;
+        parent.appendChild(a);
+      } else {
+        parent.appendChild(document.createTextNode(address));
+      }
+      last = offset + address.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
   function addMessage(kind, text) {
     const div = document.createElement("div");
     div.className = "msg " + kind;
-    div.textContent = text;
+    const label = document.createElement("span");
+    label.className = "visually-hidden";
+    label.textContent = kind === "user" ? "Jij: " : "Assistent: ";
+    div.appendChild(label);
+    const body = document.createElement("div");
+    body.className = "text";
+    appendText(body, text);
+    div.appendChild(body);
     log.appendChild(div);
     log.scrollTop = log.scrollHeight;
     return div;
   }
 
-  function addReply(reply) {
+  // -- a reply: text, buttons, sources, feedback ----------------------------------------------------------------
+  function addSources(div, sources) {
+    const details = document.createElement("details");
+    details.className = "sources";
+    const summary = document.createElement("summary");
+    summary.textContent = sources.length === 1 ? "Bron" : "Bronnen (" + sources.length + ")";
+    details.appendChild(summary);
+    const ul = document.createElement("ul");
+    sources.forEach(function (s) {
+      const li = document.createElement("li");
+      li.textContent = s.title + " (draaiboek, " + s.section + ")";
+      ul.appendChild(li);
+    });
+    details.appendChild(ul);
+    div.appendChild(details);
+  }
+
+  function addFeedback(div, sources) {
+    const box = document.createElement("div");
+    box.className = "feedback";
+    const question = document.createElement("span");
+    question.textContent = "Had je hier iets aan?";
+    box.appendChild(question);
+    [["up", "👍", "Ja, nuttig"], ["down", "👎", "Nee, niet nuttig"]].forEach(function (choice) {
+      const btn = document.createElement("button");
+      btn.type = "button";
+      btn.className = "thumb";
+      btn.dataset.rating = choice[0];
+      btn.setAttribute("aria-label", choice[2]);
+      btn.title = choice[2];
+      btn.textContent = choice[1];
+      btn.addEventListener("click", function () { askComment(box, choice[0], sources); });
+      box.appendChild(btn);
+    });
+    div.appendChild(box);
+  }
+
+  function askComment(box, rating, sources) {
+    box.textContent = "";
+    const id = "comment-" + Math.random().toString(36).slice(2);
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = rating === "up" ? "Fijn! Wil je nog iets kwijt? (mag leeg)" : "Jammer. Wat ontbrak er? (mag leeg)";
+    const field = document.createElement("input");
+    field.type = "text";
+    field.id = id;
+    field.maxLength = 500;
+    const submit = document.createElement("button");
+    submit.type = "button";
+    submit.textContent = "Verstuur reactie";
+    submit.addEventListener("click", function () { sendFeedback(box, rating, field.value, sources); });
+    field.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); submit.click(); }
+    });
+    box.appendChild(label);
+    box.appendChild(field);
+    box.appendChild(submit);
+    field.focus();
+  }
+
+  async function sendFeedback(box, rating, comment, sources) {
+    const body = {
+      session_id: sessionId,
+      rating: rating,
+      comment: comment.trim() || null,
+      sections: sources.map(function (s) { return s.section; }).slice(0, 10),
+    };
+    try {
+      const response = await fetch("/api/v1/feedback", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) { throw new Error(String(response.status)); }
+      box.textContent = "Bedankt voor je reactie.";
+      showStatus("Bedankt voor je reactie.");
+    } catch (e) {
+      showStatus("Je reactie kon niet verstuurd worden. Probeer het later opnieuw.");
+    }
+  }
+
+  function addReply(reply, withFeedback) {
     const div = addMessage("bot", reply.text);
     if (reply.buttons && reply.buttons.length) {
       const row = document.createElement("div");
@@ -77,22 +194,14 @@
       div.appendChild(row);
     }
     if (reply.sources && reply.sources.length) {
-      const src = document.createElement("div");
-      src.className = "sources";
-      src.appendChild(document.createTextNode("Bron in het draaiboek:"));
-      const ul = document.createElement("ul");
-      reply.sources.forEach(function (s) {
-        const li = document.createElement("li");
-        li.textContent = s.section + " – " + s.title;
-        ul.appendChild(li);
-      });
-      src.appendChild(ul);
-      div.appendChild(src);
+      addSources(div, reply.sources);
+      if (withFeedback) { addFeedback(div, reply.sources); }
     }
   }
 
+  // -- talking to the API ---------------------------------------------------------------------------------------
   async function post(message) {
-    const body = { session_id: sessionId, message: message, role: roleSelect.value || null };
+    const body = { session_id: sessionId, message: message, role: role || null };
     const response = await fetch("/api/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -101,6 +210,11 @@
     let data = null;
     try { data = await response.json(); } catch (e) { data = null; }
     return { status: response.status, data: data };
+  }
+
+  function forgetSession() {
+    sessionId = null;
+    localStorage.removeItem(STORAGE_KEY);
   }
 
   async function send(message, shownText) {
@@ -114,10 +228,7 @@
       let result = await post(message);
       if (result.status === 404 && sessionId) {
         // The conversation is unknown to the server: start a new one and resend.
-        sessionId = null;
-        localStorage.removeItem(STORAGE_KEY);
-        transcript = [];
-        sessionStorage.removeItem(TRANSCRIPT_KEY);
+        forgetSession();
         result = await post(message);
       }
       if (result.status !== 200 || !result.data) {
@@ -128,10 +239,9 @@
         return false;
       }
       addMessage("user", shownText || message);
-      remember({ user: shownText || message });
       sessionId = result.data.session_id;
       localStorage.setItem(STORAGE_KEY, sessionId);
-      result.data.replies.forEach(function (reply) { addReply(reply); remember({ reply: reply }); });
+      result.data.replies.forEach(function (reply) { addReply(reply, true); });
       return true;
     } catch (e) {
       showError("De assistent is niet bereikbaar. Controleer je verbinding en probeer opnieuw.", retry);
@@ -142,6 +252,66 @@
     }
   }
 
+  // The conversation so far, from the server (a reload keeps it).
+  async function restore() {
+    if (!sessionId) { return; }
+    try {
+      const response = await fetch("/api/v1/sessions/" + encodeURIComponent(sessionId) + "/history");
+      if (response.status === 404) { forgetSession(); return; }
+      if (!response.ok) { throw new Error(String(response.status)); }
+      const data = await response.json();
+      if (data.role && !role) { setRole(data.role); }
+      data.messages.forEach(function (m) {
+        if (m.sender === "user") { addMessage("user", m.text); } else { addReply(m, false); }
+      });
+    } catch (e) {
+      showError("Je eerdere gesprek kon niet geladen worden. Je kan gewoon verder vragen.");
+    }
+  }
+
+  // -- the case summary: copy and print -------------------------------------------------------------------------
+  async function summaryText() {
+    if (!sessionId) { return null; }
+    const response = await fetch("/api/v1/sessions/" + encodeURIComponent(sessionId) + "/summary");
+    if (!response.ok) { throw new Error(String(response.status)); }
+    const data = await response.json();
+    return data.empty ? null : data.text;
+  }
+
+  async function copySummary() {
+    showStatus("");
+    let text = null;
+    try { text = await summaryText(); } catch (e) {
+      showStatus("De samenvatting kon niet opgehaald worden. Probeer het zo meteen opnieuw.");
+      return;
+    }
+    if (!text) {
+      showStatus("Er is nog geen samenvatting: stel eerst een vraag over een leerling.");
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(text);
+      showStatus("De samenvatting staat op het klembord. Plak ze waar je wil.");
+    } catch (e) {
+      // No clipboard access (an older browser, or no permission): show the text to copy by hand.
+      const div = addMessage("bot", text);
+      div.classList.add("summary");
+      showStatus("Kopiëren lukte niet. De samenvatting staat in het gesprek; selecteer en kopieer ze zelf.");
+    }
+  }
+
+  // Printing shows every source: open them for the print, close them again afterwards.
+  let opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(log.querySelectorAll("details"), function (d) { return !d.open; });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+
+  // -- events ---------------------------------------------------------------------------------------------------
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     const text = input.value.trim();
@@ -163,18 +333,24 @@
     }
   });
 
-  roleSelect.addEventListener("change", function () {
-    localStorage.setItem(STORAGE_KEY + "-role", roleSelect.value);
+  roleButtons.forEach(function (button) {
+    button.addEventListener("click", async function () {
+      setRole(button.dataset.role);
+      // Saying who you are is a message too: the assistant answers with questions that fit the role.
+      await send(button.textContent, button.textContent);
+      input.focus();
+    });
   });
 
+  document.getElementById("copy-summary").addEventListener("click", copySummary);
+  document.getElementById("print").addEventListener("click", function () { window.print(); });
+
   document.getElementById("restart").addEventListener("click", function () {
-    sessionId = null;
-    localStorage.removeItem(STORAGE_KEY);
+    forgetSession();
     log.textContent = "";
-    transcript = [];
-    sessionStorage.removeItem(TRANSCRIPT_KEY);
     greet();
     showError("");
+    showStatus("Een nieuw gesprek is begonnen.");
     input.focus();
   });
 
@@ -183,14 +359,8 @@
       "‘Wat moet ik doen na 5 B-codes?’");
   }
 
+  setRole(role);
   greet();
-  if (sessionId) {
-    transcript.forEach(function (entry) {
-      if (entry.user) { addMessage("user", entry.user); } else if (entry.reply) { addReply(entry.reply); }
-    });
-  } else {
-    transcript = [];
-    sessionStorage.removeItem(TRANSCRIPT_KEY);
-  }
   input.focus();
+  restore().then(function () { if (document.activeElement === document.body) { input.focus(); } });
 })();

@@ -34,3 +34,21 @@ def test_openapi_page_uses_local_swagger_ui(client: TestClient) -> None:
         assert client.get(asset).status_code == 200
     assert client.get("/openapi.json").json()["info"]["title"] == "Afwezig op school"
     assert client.get("/redoc").status_code == 404
+
+
+def test_chat_page_has_a_strict_content_security_policy(client: TestClient) -> None:
+    page = client.get("/")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "style-src 'self';" in policy and "object-src 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert page.headers["x-content-type-options"] == "nosniff"
+    # Nothing inline that the policy would block: every script has a src, no event handler or style attribute.
+    assert re.findall(r"<script(?![^>]*\bsrc=)", page.text) == []
+    assert re.findall(r"\son\w+=", page.text) == []
+    assert re.findall(r"\sstyle=", page.text) == []
+
+
+def test_chat_page_script_builds_no_code_from_strings(client: TestClient) -> None:
+    script = client.get("/static/chat.js").text
+    for forbidden in ("eval(", "new Function", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
+        assert forbidden not in script, forbidden

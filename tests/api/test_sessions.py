@@ -38,6 +38,7 @@ class FakeRasa:
     """Stands in for ``api.rasa_client.RasaClient``: a fixed reply to each message, and the slots it was given."""
 
     slots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    trackers: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     down: bool = False
     asked: list[tuple[str, str]] = field(default_factory=list)
 
@@ -49,6 +50,11 @@ class FakeRasa:
         if self.down:
             raise RasaUnavailable("connection refused")
         return self.slots.get(sender_id, {}).get(name)
+
+    async def events(self, sender_id: str) -> list[dict[str, Any]]:
+        if self.down:
+            raise RasaUnavailable("connection refused")
+        return self.trackers.get(sender_id, [])
 
 
 @pytest.fixture()

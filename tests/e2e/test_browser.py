@@ -44,6 +44,8 @@ def browser() -> Iterator[WebDriver]:
         "--window-size=1000,900",
     ):
         options.add_argument(flag)
+    # The console, to check that the Content-Security-Policy blocks nothing the page needs.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     try:
         yield driver
@@ -68,19 +70,27 @@ def test_keyboard_only_question_shows_answer_and_sources(services: Stack, browse
     answer = _bot_messages(browser)[before]
     assert "CLB" in answer.text
     assert "Hoe reageren de ouders?" in _bot_messages(browser)[-1].text
-    sources = answer.find_element(By.CSS_SELECTOR, ".sources")
-    assert "actoren.2" in sources.text and "actieplan.1.2" in sources.text
     # The input is cleared once the answer arrived and keeps the focus.
     field = browser.find_element(By.ID, "message")
     assert field.get_attribute("value") == ""
     assert browser.switch_to.active_element.get_attribute("id") == "message"
+    sources = answer.find_element(By.CSS_SELECTOR, ".sources")
+    # The sources are folded under "Bronnen"; opened (by keyboard), they show each section with its title.
+    assert "actoren.2" not in sources.text
+    sources.find_element(By.TAG_NAME, "summary").send_keys(Keys.ENTER)
+    wait.until(lambda d: "actoren.2" in sources.text)
+    assert "De school: opdracht" in sources.text and "(draaiboek, actoren.2)" in sources.text
+    assert "(draaiboek, actieplan.1.2)" in sources.text
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOT_DIR / "chat-b-codes.png"))
     # A reload shows the same conversation again.
     browser.refresh()
     wait.until(lambda d: any("signaleert de school" in m.text for m in _bot_messages(d)))
     reloaded = next(m for m in _bot_messages(browser) if "signaleert de school" in m.text)
+    assert browser.find_elements(By.CSS_SELECTOR, ".msg.user .text")[-1].text == "Wat moet ik doen na 5 B-codes?"
+    reloaded.find_element(By.CSS_SELECTOR, ".sources summary").click()
     assert "actoren.2" in reloaded.find_element(By.CSS_SELECTOR, ".sources").text
+    assert "Hoe reageren de ouders?" in _bot_messages(browser)[-1].text
 
 
 def test_empty_message_shows_dutch_error_and_buttons_work_by_keyboard(services: Stack, browser: WebDriver) -> None:
@@ -120,7 +130,7 @@ def test_markup_is_shown_as_text(services: Stack, browser: WebDriver) -> None:
     browser.switch_to.active_element.send_keys(markup, Keys.ENTER)
     wait.until(lambda d: len(_bot_messages(d)) > before)
     mine = browser.find_elements(By.CSS_SELECTOR, ".msg.user")[-1]
-    assert mine.text == markup
+    assert mine.find_element(By.CSS_SELECTOR, ".text").text == markup
     assert browser.find_elements(By.CSS_SELECTOR, "#log img") == []
 
 
@@ -138,6 +148,7 @@ def test_a_service_that_is_down_shows_a_retry_and_keeps_the_message(services: St
         # The typed question is still in the box, and nothing was added to the conversation.
         assert browser.find_element(By.ID, "message").get_attribute("value") == question
         assert browser.find_elements(By.CSS_SELECTOR, ".msg.user") == []
+        assert browser.find_element(By.ID, "message").get_attribute("value") == question
     finally:
         services.start("rasa")
         services.wait_healthy()
@@ -147,3 +158,139 @@ def test_a_service_that_is_down_shows_a_retry_and_keeps_the_message(services: St
     assert "NAFT" in _bot_messages(browser)[before].text
     assert browser.find_element(By.ID, "message").get_attribute("value") == ""
     assert browser.find_element(By.ID, "error").is_displayed() is False
+
+
+ROLE_BUTTONS = {
+    "staff": "Ik werk in een school of CLB",
+    "parent": "Ik ben ouder",
+    "youth": "Ik ben jongere",
+}
+
+
+def _fresh_page(services: Stack, browser: WebDriver) -> WebDriverWait:  # type: ignore[type-arg]
+    browser.get(services.api + "/")
+    browser.execute_script("localStorage.clear(); sessionStorage.clear()")
+    browser.get(services.api + "/")
+    browser.get_log("browser")  # start the console log afresh
+    return WebDriverWait(browser, 60)
+
+
+def _focus_backwards(browser: WebDriver, matches: object, presses: int = 80) -> None:
+    """Shift+Tab from the focused element until ``matches(active element)`` holds: keyboard only."""
+    for _ in range(presses):
+        if matches(browser.switch_to.active_element):  # type: ignore[operator]
+            return
+        browser.switch_to.active_element.send_keys(Keys.SHIFT, Keys.TAB)
+    raise AssertionError("not reached by keyboard")
+
+
+def _no_policy_violations(browser: WebDriver) -> None:
+    violations = [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
+    assert violations == []
+
+
+@pytest.mark.parametrize("role", list(ROLE_BUTTONS))
+def test_each_role_welcome_then_a_question_with_buttons(services: Stack, browser: WebDriver, role: str) -> None:
+    wait = _fresh_page(services, browser)
+    welcome = browser.find_element(By.CSS_SELECTOR, ".welcome")
+    assert "geen beslissing over een kind" in browser.find_element(By.TAG_NAME, "header").text
+    button = welcome.find_element(By.CSS_SELECTOR, f'[data-role="{role}"]')
+    assert button.text == ROLE_BUTTONS[role] and button.get_attribute("aria-pressed") == "false"
+    before = len(_bot_messages(browser))
+    button.click()
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    assert button.get_attribute("aria-pressed") == "true"
+    assert browser.find_elements(By.CSS_SELECTOR, ".msg.user")[-1].text.endswith(ROLE_BUTTONS[role])
+    # The assistant answers the role with example questions as buttons; one of them gets an answer with sources.
+    examples = _bot_messages(browser)[-1].find_elements(By.CSS_SELECTOR, ".buttons button")
+    assert len(examples) == 3
+    before = len(_bot_messages(browser))
+    examples[0].click()
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    answers = _bot_messages(browser)[before:]
+    assert any(a.find_elements(By.CSS_SELECTOR, ".sources summary") for a in answers)
+    assert any(a.find_elements(By.CSS_SELECTOR, ".feedback .thumb") for a in answers)
+    # The role stays chosen after a reload, and can be changed.
+    browser.refresh()
+    wait.until(lambda d: len(_bot_messages(d)) > 2)
+    chosen = browser.find_element(By.CSS_SELECTOR, f'[data-role="{role}"]')
+    assert chosen.get_attribute("aria-pressed") == "true"
+    _no_policy_violations(browser)
+
+
+def test_links_in_answers_open_safely(services: Stack, browser: WebDriver) -> None:
+    wait = _fresh_page(services, browser)
+    before = len(_bot_messages(browser))
+    browser.switch_to.active_element.send_keys("hoe vragen we bednet aan", Keys.ENTER)
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    links = browser.find_elements(By.CSS_SELECTOR, "#log a")
+    assert links, "the Bednet answer gives its website"
+    for link in links:
+        assert link.get_attribute("href").startswith(("https://", "http://"))
+        assert set((link.get_attribute("rel") or "").split()) >= {"noopener", "noreferrer"}
+        assert link.get_attribute("target") == "_blank"
+    _no_policy_violations(browser)
+
+
+def test_keyboard_only_from_the_role_button_to_the_case_summary(services: Stack, browser: WebDriver) -> None:
+    wait = _fresh_page(services, browser)
+    browser.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {"origin": services.api, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+    )
+    _focus_backwards(browser, lambda e: e.get_attribute("data-role") == "parent")
+    before = len(_bot_messages(browser))
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    # The focus is back in the message field: type the situation.
+    assert browser.switch_to.active_element.get_attribute("id") == "message"
+    before = len(_bot_messages(browser))
+    browser.switch_to.active_element.send_keys("mijn zoon is 16 en wil stoppen met school", Keys.ENTER)
+    wait.until(lambda d: len(_bot_messages(d)) > before and "?" in _bot_messages(d)[-1].text)
+    # The journey asks the wish: choose "werken" with the keyboard.
+    _focus_backwards(browser, lambda e: e.tag_name == "button" and "erken" in e.text)
+    before = len(_bot_messages(browser))
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    # The journey's end: the answer for that wish, with the button for the case summary.
+    assert "Maak een samenvatting" in " ".join(m.text for m in _bot_messages(browser)[before:])
+    # Copy the case summary from the toolbar, keyboard only.
+    browser.find_element(By.ID, "message").send_keys("")  # the focus in the field, as after an answer
+    _focus_backwards(browser, lambda e: e.get_attribute("id") == "copy-summary")
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    status = browser.find_element(By.ID, "status")
+    wait.until(lambda d: status.text != "")
+    assert status.text == "De samenvatting staat op het klembord. Plak ze waar je wil."
+    copied = browser.execute_async_script("navigator.clipboard.readText().then(arguments[0])")
+    assert "16" in copied and "werken" in copied.lower()
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOT_DIR / "chat-outflow-summary.png"))
+    _no_policy_violations(browser)
+
+
+def test_a_print_shows_the_conversation_without_controls(services: Stack, browser: WebDriver) -> None:
+    wait = _fresh_page(services, browser)
+    before = len(_bot_messages(browser))
+    browser.switch_to.active_element.send_keys("wat is naft?", Keys.ENTER)
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for hidden in ("form", ".toolbar", ".welcome", ".feedback"):
+            assert not browser.find_element(By.CSS_SELECTOR, hidden).is_displayed(), hidden
+        assert _bot_messages(browser)[before].is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_new_conversation_starts_afresh(services: Stack, browser: WebDriver) -> None:
+    wait = _fresh_page(services, browser)
+    before = len(_bot_messages(browser))
+    browser.switch_to.active_element.send_keys("wat is naft?", Keys.ENTER)
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    old_session = browser.execute_script("return localStorage.getItem('afwezig-op-school-session')")
+    assert old_session
+    browser.find_element(By.ID, "restart").click()
+    assert browser.find_elements(By.CSS_SELECTOR, ".msg.user") == []
+    assert browser.execute_script("return localStorage.getItem('afwezig-op-school-session')") is None
+    browser.refresh()
+    assert browser.find_elements(By.CSS_SELECTOR, ".msg.user") == []
