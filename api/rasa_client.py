@@ -86,6 +86,18 @@ class RasaClient:
             raise RasaUnavailable("unexpected tracker from the Rasa server")
         return slots.get(name)
 
+    async def tracker(self, sender_id: str) -> dict[str, Any]:
+        """The tracker of the conversation ``sender_id`` with its events since the last restart."""
+        try:
+            response = await self._client.get(f"{self.base_url}/conversations/{sender_id}/tracker")
+            response.raise_for_status()
+            tracker = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise RasaUnavailable(str(exc)) from exc
+        if not isinstance(tracker, dict):
+            raise RasaUnavailable("unexpected tracker from the Rasa server")
+        return tracker
+
     async def rasa_status(self) -> tuple[bool, str]:
         try:
             response = await self._client.get(f"{self.base_url}/status", timeout=5)
