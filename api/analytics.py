@@ -261,6 +261,10 @@ class Analytics:
         )
         return self.session.scalars(query).all()
 
+    def count_conversations(self, start: date, end: date) -> int:
+        """Conversations (distinct sessions) with at least one turn in the period."""
+        return len({t.session_id for t in self._turns(start, end)})
+
     def list_daily(self, start: date, end: date) -> list[DailyFigures]:
         """Per day with at least one turn: conversations (distinct sessions), messages and fallbacks."""
         sessions: dict[date, set[str]] = defaultdict(set)

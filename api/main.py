@@ -19,6 +19,7 @@ from api.routes import (
     absence_types,
     chat,
     codes,
+    dashboard,
     feedback,
     glossary,
     guidance,
@@ -45,6 +46,7 @@ ROUTERS = [
     guidance.router,
     sessions.router,
     feedback.router,
+    dashboard.router,
 ]
 
 
