@@ -37,6 +37,7 @@ _MESSAGES = {
     "model_attributes_type": "moet een JSON-object zijn",
     "dict_type": "moet een JSON-object zijn",
     "list_type": "moet een lijst zijn",
+    "too_long": "heeft te veel elementen",
     "extra_forbidden": "is geen gekend veld",
     "value_error": "is ongeldig",
 }
@@ -79,6 +80,8 @@ def describe_validation_error(exc: RequestValidationError) -> tuple[str, list[di
                 text = f"Het veld '{name}' is te klein (minimaal {ctx.get('ge', ctx.get('gt'))})."
             if kind == "string_too_long" and "max_length" in ctx:
                 text = f"Het veld '{name}' is te lang (maximaal {ctx['max_length']} tekens)."
+            if kind == "too_long" and "max_length" in ctx:
+                text = f"Het veld '{name}' heeft te veel elementen (maximaal {ctx['max_length']})."
             if kind in {"literal_error", "enum"} and "expected" in ctx:
                 # pydantic joins the choices in English ("'a', 'b' or 'c'").
                 expected = str(ctx["expected"]).replace("' or '", "' of '")

@@ -15,7 +15,20 @@ from fastapi.staticfiles import StaticFiles
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit, RateLimit
 from api.rasa_client import RasaClient
-from api.routes import absence_types, chat, codes, glossary, guidance, health, partners, search, sections, sessions
+from api.routes import (
+    absence_types,
+    chat,
+    codes,
+    dashboard,
+    feedback,
+    glossary,
+    guidance,
+    health,
+    partners,
+    search,
+    sections,
+    sessions,
+)
 from api.settings import ApiSettings, get_api_settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -42,6 +55,8 @@ ROUTERS = [
     search.router,
     guidance.router,
     sessions.router,
+    feedback.router,
+    dashboard.router,
 ]
 
 

@@ -121,17 +121,23 @@ class RasaClient:
             raise RasaUnavailable("unexpected tracker from the Rasa server")
         return slots.get(name)
 
-    async def events(self, sender_id: str) -> list[dict[str, Any]]:
-        """The events of the conversation ``sender_id`` in the Rasa server's tracker."""
+    async def tracker(self, sender_id: str, include_events: str = "AFTER_RESTART") -> dict[str, Any]:
+        """The tracker of the conversation ``sender_id`` (by default with its events since the last restart)."""
         try:
             response = await self._client.get(
-                f"{self.base_url}/conversations/{sender_id}/tracker", params={"include_events": "ALL"}
+                f"{self.base_url}/conversations/{sender_id}/tracker", params={"include_events": include_events}
             )
             response.raise_for_status()
             tracker = response.json()
         except (httpx.HTTPError, ValueError) as exc:
             raise RasaUnavailable(str(exc)) from exc
-        events = tracker.get("events") if isinstance(tracker, dict) else None
+        if not isinstance(tracker, dict):
+            raise RasaUnavailable("unexpected tracker from the Rasa server")
+        return tracker
+
+    async def events(self, sender_id: str) -> list[dict[str, Any]]:
+        """Every event of the conversation ``sender_id`` in the Rasa server's tracker."""
+        events = (await self.tracker(sender_id, "ALL")).get("events")
         if not isinstance(events, list):
             raise RasaUnavailable("unexpected tracker from the Rasa server")
         return events

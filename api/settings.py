@@ -27,6 +27,9 @@ class ApiSettings(BaseSettings):
     max_body_bytes: int = 16_384
     rate_limit_per_minute: int = 30
 
+    # The coordinators' dashboard (/dashboard): the token that opens it. Empty: the dashboard stays closed.
+    dashboard_token: str = ""
+
 
 @lru_cache
 def get_api_settings() -> ApiSettings:

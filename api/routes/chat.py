@@ -7,9 +7,10 @@ import re
 import unicodedata
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.analytics import record_chat_turn
 from api.deps import RasaDep, SessionDep, SettingsDep
 from api.privacy import mask_personal_data
 from api.rasa_client import RasaUnavailable
@@ -86,6 +87,7 @@ async def chat(
     rasa: RasaDep,
     store: Annotated[SessionStore, Depends(get_store)],
     db: SessionDep,
+    background: BackgroundTasks,
 ) -> ChatResponse:
     if len(request.message) > settings.max_message_chars:
         raise HTTPException(
@@ -121,4 +123,7 @@ async def chat(
     if masked:
         # The user typed personal data: the assistant did not see it; say once, gently, that it is not needed.
         out.append(ReplyOut(text=render("api.privacy_reminder", chat_session.role)))
+    # Anonymous usage figures for the dashboard, read from the tracker after the reply has gone out.
+    engine = db.get_bind()
+    background.add_task(record_chat_turn, rasa, engine.engine, chat_session.id, chat_session.role, message)
     return ChatResponse(session_id=chat_session.id, replies=out)
