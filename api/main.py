@@ -34,16 +34,23 @@ from api.settings import ApiSettings, get_api_settings
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Swagger UI's files, shipped inside the fastapi-offline package, so the OpenAPI page needs no CDN.
 SWAGGER_UI_DIR = Path(str(files("fastapi_offline") / "static"))
-# The chat page runs only its own script and style: no inline script, no eval, no other origin.
-CHAT_PAGE_HEADERS = {
-    "Cache-Control": "no-cache",
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+
+
+def chat_page_headers(settings: ApiSettings) -> dict[str, str]:
+    """The chat page runs only its own script and style: no inline script, no eval, no other origin. Only this
+    service and the embedding origins of the settings may show it in a frame (the widget)."""
+    ancestors = " ".join(["'self'", *settings.embed_origins])
+    return {
+        "Cache-Control": "no-cache",
+        "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            f"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+
+
 ROUTERS = [
     chat.router,
     health.router,
@@ -88,7 +95,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html", headers=CHAT_PAGE_HEADERS)
+        return FileResponse(STATIC_DIR / "index.html", headers=chat_page_headers(settings))
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

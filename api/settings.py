@@ -7,7 +7,9 @@ Read from the environment (and `.env`), with the same variable names as before (
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import urlsplit
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from knowledge.config import ENV_FILE
@@ -29,6 +31,19 @@ class ApiSettings(BaseSettings):
 
     # The coordinators' dashboard (/dashboard): the token that opens it. Empty: the dashboard stays closed.
     dashboard_token: str = ""
+
+    # The websites that may show the chat as a widget (static/widget.js): their origins, e.g.
+    # EMBED_ORIGINS='["https://www.school.be"]'. Empty: only this service's own pages may frame the chat.
+    embed_origins: list[str] = []
+
+    @field_validator("embed_origins")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        for origin in value:
+            url = urlsplit(origin)
+            if url.scheme not in ("http", "https") or not url.netloc or url.path not in ("", "/") or url.query:
+                raise ValueError(f"EMBED_ORIGINS: '{origin}' is geen origin zoals https://www.school.be")
+        return [origin.rstrip("/") for origin in value]
 
 
 @lru_cache

@@ -12,6 +12,9 @@
   const STORAGE_KEY = "afwezig-op-school-session";
   const ROLE_KEY = STORAGE_KEY + "-role";
 
+  // In the widget's panel (?embed=1) the page is compact: the panel's bar names the service.
+  if (new URLSearchParams(window.location.search).has("embed")) { document.body.classList.add("embedded"); }
+
   let sessionId = localStorage.getItem(STORAGE_KEY);
   let role = localStorage.getItem(ROLE_KEY) || "";
 
@@ -121,18 +124,40 @@
     const question = document.createElement("span");
     question.textContent = "Had je hier iets aan?";
     box.appendChild(question);
-    [["up", "👍", "Ja, nuttig"], ["down", "👎", "Nee, niet nuttig"]].forEach(function (choice) {
+    // A thumb drawn as an icon (no emoji font needed) with its word beside it.
+    [["up", "Ja", "Ja, nuttig"], ["down", "Nee", "Nee, niet nuttig"]].forEach(function (choice) {
       const btn = document.createElement("button");
       btn.type = "button";
       btn.className = "thumb";
       btn.dataset.rating = choice[0];
       btn.setAttribute("aria-label", choice[2]);
       btn.title = choice[2];
-      btn.textContent = choice[1];
+      btn.appendChild(thumbIcon(choice[0] === "down"));
+      btn.appendChild(document.createTextNode(" " + choice[1]));
       btn.addEventListener("click", function () { askComment(box, choice[0], sources); });
       box.appendChild(btn);
     });
     div.appendChild(box);
+  }
+
+  // The thumb of Material Icons (Apache License 2.0), turned over for "down".
+  const THUMB = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 " +
+    "7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
+
+  function thumbIcon(down) {
+    const NS = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "18");
+    svg.setAttribute("height", "18");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    const path = document.createElementNS(NS, "path");
+    path.setAttribute("d", THUMB);
+    path.setAttribute("fill", "currentColor");
+    if (down) { path.setAttribute("transform", "rotate(180 12 12)"); }
+    svg.appendChild(path);
+    return svg;
   }
 
   function askComment(box, rating, sources) {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 
@@ -52,3 +53,34 @@ def test_chat_page_script_builds_no_code_from_strings(client: TestClient) -> Non
     script = client.get("/static/chat.js").text
     for forbidden in ("eval(", "new Function", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
         assert forbidden not in script, forbidden
+
+
+def test_only_the_embedding_origins_of_the_settings_may_frame_the_chat(client: TestClient) -> None:
+    from api.main import chat_page_headers
+    from api.settings import ApiSettings
+
+    own = chat_page_headers(ApiSettings(embed_origins=[]))["Content-Security-Policy"]
+    assert own.endswith("frame-ancestors 'self'")
+    allowed = ApiSettings(embed_origins=["https://www.school.be/", "http://localhost:8080"])
+    policy = chat_page_headers(allowed)["Content-Security-Policy"]
+    assert policy.endswith("frame-ancestors 'self' https://www.school.be http://localhost:8080")
+
+
+@pytest.mark.parametrize(
+    "origin", ["www.school.be", "javascript:alert(1)", "https://school.be/pad", "https://x.be/?a=1"]
+)
+def test_an_embedding_origin_must_be_an_origin(origin: str) -> None:
+    from pydantic import ValidationError
+
+    from api.settings import ApiSettings
+
+    with pytest.raises(ValidationError):
+        ApiSettings(embed_origins=[origin])
+
+
+def test_the_widget_script_is_served_and_builds_no_markup(client: TestClient) -> None:
+    script = client.get("/static/widget.js")
+    assert script.status_code == 200
+    forbidden_calls = ("eval(", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", 'setAttribute("style')
+    for forbidden in forbidden_calls:
+        assert forbidden not in script.text, forbidden
