@@ -226,8 +226,12 @@ def _plot(
                 tag = str(child.tag).rsplit("}", 1)[-1]
                 if tag == "style":
                     css.append(child.text or "")
-                if tag in ("script", "style"):
+                # The tooltip needs pygal's script, which the page does not run; an inline style attribute would
+                # break the page's Content-Security-Policy.
+                if tag in ("script", "style") or "tooltip" in (child.get("class") or "").split():
                     parent.remove(child)
+                    continue
+                child.attrib.pop("style", None)
         root.set("role", "img")
         root.set("aria-label", title)
         return root
@@ -290,7 +294,7 @@ h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc
 form { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; }
 label { display: flex; flex-direction: column; font-weight: 600; }
 .figure { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
-.figure svg { width: 100%; max-width: 40rem; height: auto; }
+.figure svg { flex: 1 1 28rem; width: 100%; max-width: 44rem; height: auto; }
 table { border-collapse: collapse; margin: 0.5rem 0; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; text-align: left; }
 td.number { text-align: right; }
