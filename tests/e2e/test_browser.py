@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -19,39 +14,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 from bot.stack import Stack
 
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "results" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[WebDriver]:
-    chromium = shutil.which("chromium")
-    driver_path = shutil.which("chromedriver")
-    if not chromium or not driver_path:
-        pytest.fail("Chromium or chromedriver missing: bot/ensure_browser.sh installs them")
-    profile = tempfile.mkdtemp(prefix="chromium-e2e-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile}",
-        "--window-size=1000,900",
-    ):
-        options.add_argument(flag)
-    # The console, to check that the Content-Security-Policy blocks nothing the page needs.
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def _bot_messages(driver: WebDriver) -> list:  # type: ignore[type-arg]
