@@ -294,7 +294,9 @@ h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc
 form { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; }
 label { display: flex; flex-direction: column; font-weight: 600; }
 .figure { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
-.figure svg { flex: 1 1 28rem; width: 100%; max-width: 44rem; height: auto; }
+.figure .plot { flex: 1 1 28rem; max-width: 48rem; min-width: 0; }
+.figure .plot svg { display: block; width: 100%; height: auto; }
+button, input { font: inherit; padding: 0.3rem 0.6rem; min-height: 2.75rem; }
 table { border-collapse: collapse; margin: 0.5rem 0; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; text-align: left; }
 td.number { text-align: right; }

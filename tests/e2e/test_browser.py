@@ -180,6 +180,55 @@ def test_each_role_welcome_then_a_question_with_buttons(services: Stack, browser
     _no_policy_violations(browser)
 
 
+def _button_titles(browser: WebDriver) -> list[str]:
+    return [b.text for b in _bot_messages(browser)[-1].find_elements(By.CSS_SELECTOR, ".buttons button")]
+
+
+def _click_and_wait(browser: WebDriver, wait: WebDriverWait, title: str) -> int:  # type: ignore[type-arg]
+    """Click the button ``title`` of the latest bot message and wait for the reply; the message count before it."""
+    before = len(_bot_messages(browser))
+    _bot_messages(browser)[-1].find_element(By.XPATH, f'.//button[normalize-space()="{title}"]').click()
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    return before
+
+
+JOURNEYS = {
+    # role: (the situation, typed; a word of the case summary that the journey's answers must give)
+    "staff": ("een leerling van het 3de jaar heeft al 5 B-codes, wat moeten we nu doen", "B-codes"),
+    "parent": ("mijn dochter is al drie weken ziek thuis, kan ze les krijgen aan huis?", "ziek"),
+    "youth": ("ik ben 17 en ik wil stoppen met school", "17"),
+}
+
+
+@pytest.mark.parametrize("role", list(JOURNEYS))
+def test_each_role_walks_a_journey_to_its_end_with_the_buttons(services: Stack, browser: WebDriver, role: str) -> None:
+    wait = _fresh_page(services, browser)
+    before = len(_bot_messages(browser))
+    browser.find_element(By.CSS_SELECTOR, f'.welcome [data-role="{role}"]').click()
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    situation, fact = JOURNEYS[role]
+    before = len(_bot_messages(browser))
+    browser.find_element(By.ID, "message").send_keys(situation, Keys.ENTER)
+    wait.until(lambda d: len(_bot_messages(d)) > before)
+    # Answer each question of the journey with its first button (never "Weet ik niet"), up to the end.
+    answered = 0
+    while "Maak een samenvatting" not in _button_titles(browser):
+        choices = [t for t in _button_titles(browser) if t != "Weet ik niet"]
+        assert choices, f"the journey stopped without its end: {_bot_messages(browser)[-1].text}"
+        assert answered < 8, "the journey did not end within eight answers"
+        before = _click_and_wait(browser, wait, choices[0])
+        answered += 1
+    assert answered >= 1, "the journey asked nothing: it was not walked"
+    # The end: an answer with sources, and the case summary on its button, in the chat.
+    assert _bot_messages(browser)[-1].find_elements(By.CSS_SELECTOR, ".sources") or any(
+        m.find_elements(By.CSS_SELECTOR, ".sources") for m in _bot_messages(browser)[before:]
+    )
+    before = _click_and_wait(browser, wait, "Maak een samenvatting")
+    summary = " ".join(m.text for m in _bot_messages(browser)[before:])
+    assert fact in summary
+    _no_policy_violations(browser)
+
+
 def test_links_in_answers_open_safely(services: Stack, browser: WebDriver) -> None:
     wait = _fresh_page(services, browser)
     before = len(_bot_messages(browser))

@@ -4,8 +4,10 @@ accessibility (axe-core, narrow screens, zoom) and the screenshots of the README
 from __future__ import annotations
 
 import importlib.util
+import random
 import threading
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -17,8 +19,11 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
+from sqlalchemy.orm import Session
 
+from api.analytics import Analytics, TurnInfo
 from bot.stack import Stack
+from knowledge.db import make_engine
 from tests.e2e.conftest import DASHBOARD_TOKEN, EMBEDDING_PORT
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -177,10 +182,59 @@ def test_feedback_with_a_comment_reaches_the_dashboard(services: Stack, browser:
     assert any(c.startswith("Ik mis het telefoonnummer") and "0470" not in c for c in comments), comments
 
 
+def seed_fortnight(database_url: str) -> tuple[int, int]:
+    """A fortnight of made-up usage in the stack's database, so that the plots and the screenshots show a
+    realistic dashboard: (conversations, messages) written. Fixed random seed: the same rows every run."""
+    rng = random.Random(7)
+    topics = [
+        ("ask_b_code_steps", "code:B", "b_code_form"),
+        ("ask_what_is", "partner:clb", None),
+        ("ask_illness_support", "partner:bednet", "illness_form"),
+        ("ask_outflow", None, "outflow_form"),
+        ("ask_what_is", "partner:naft", None),
+        ("ask_which_code", "code:R", "which_code_form"),
+    ]
+    unplaced = ["wat kost een nieuwe fiets", "mag mijn kind op reis in mei", "hoe laat begint de school"]
+    now = datetime.now(timezone.utc).replace(hour=12, minute=0, second=0, microsecond=0)
+    engine = make_engine(database_url)
+    conversations = messages = 0
+    try:
+        with Session(engine) as session:
+            analytics = Analytics(session)
+            for day in range(14, 0, -1):
+                for n in range(rng.randint(2, 7)):
+                    sid = f"demo-{day}-{n}-0123456789"
+                    role = rng.choice(["staff", "staff", "parent", "youth", None])
+                    at = now - timedelta(days=day, minutes=rng.randint(0, 600))
+                    intent, topic, journey = rng.choice(topics)
+                    analytics.record_turn(sid, role, TurnInfo(intent, topic, journey_started=journey), None, at)
+                    messages += 1
+                    if journey and rng.random() < 0.7:
+                        analytics.record_turn(sid, role, TurnInfo("inform", journey_finished=journey), None, at)
+                        messages += 1
+                    if rng.random() < 0.2:
+                        question = rng.choice(unplaced)
+                        analytics.record_turn(sid, role, TurnInfo("nlu_fallback", fallback=True), question, at)
+                        messages += 1
+                    if rng.random() < 0.4:
+                        rating = "up" if rng.random() < 0.75 else "down"
+                        analytics.record_feedback(sid, role, rating, topic, None, at)
+                    conversations += 1
+            session.commit()
+    finally:
+        engine.dispose()
+    return conversations, messages
+
+
 def test_the_dashboard_needs_its_token_and_passes_the_scan(services: Stack, browser: WebDriver) -> None:
+    seeded_conversations, seeded_messages = seed_fortnight(services.env["DATABASE_URL"])
     # A conversation that the assistant cannot place, so that the dashboard has one to show (masked).
     wait = fresh_page(services, browser)
     ask(browser, wait, "wat kost een nieuwe fiets")
+    totals = httpx.get(
+        services.api + "/api/v1/dashboard", headers={"Authorization": f"Bearer {DASHBOARD_TOKEN}"}, timeout=30
+    ).json()["totals"]
+    assert totals["conversations"] >= seeded_conversations + 1 and totals["messages"] >= seeded_messages + 1
     assert httpx.get(services.api + "/dashboard", timeout=30).status_code == 401
     assert httpx.get(services.api + "/api/v1/dashboard.csv", timeout=30).status_code == 401
     for width in (1280, 360):
