@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Boolean, DateTime, Engine, Integer, String, Text, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from starlette.concurrency import run_in_threadpool
 
 from api.privacy import mask_personal_data
 
@@ -341,10 +342,15 @@ async def record_chat_turn(
     rasa: TrackerSource, engine: Engine, session_id: str, role: str | None, message: str
 ) -> None:
     """Read the turn from the Rasa tracker and store it (a background task: a failure is logged, never raised)."""
-    try:
-        turn = read_turn(await rasa.tracker(session_id))
+
+    def write(turn: TurnInfo) -> None:
         with Session(engine) as session:
             Analytics(session).record_turn(session_id, role, turn, message)
             session.commit()
+
+    try:
+        turn = read_turn(await rasa.tracker(session_id))
+        # The database write blocks: in the thread pool, so the event loop keeps serving other requests.
+        await run_in_threadpool(write, turn)
     except Exception:
         log.warning("could not record the usage of a chat turn", exc_info=True)

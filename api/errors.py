@@ -1,16 +1,67 @@
-"""Every error the API returns is JSON with a Dutch ``detail``; never a stack trace."""
+"""Every error the API returns is JSON with a Dutch ``detail``; never a stack trace nor a database error text.
+
+The OpenAPI spec says so too: every error answer is declared with the model ``ErrorOut`` (FastAPI's default
+``HTTPValidationError`` for the 422 is replaced, since the API answers its own Dutch body).
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import date
 from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
+
+UNEXPECTED = "Er liep iets onverwachts mis. Probeer het opnieuw; je gesprek blijft bewaard."
+DATABASE_DOWN = "De kennisbank is tijdelijk niet beschikbaar. Probeer het over een minuutje opnieuw."
+# The database errors that mean "not reachable now" (connection refused or lost, locked, pool exhausted): a 503.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError)
+
+
+class FieldErrorOut(BaseModel):
+    field: str = Field(description="Het veld dat niet klopt ('verzoek' voor het verzoek als geheel)")
+    message: str = Field(description="Wat er niet klopt, in het Nederlands")
+
+
+class ErrorOut(BaseModel):
+    """The body of every error answer."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "detail": "Het veld 'message' is verplicht.",
+                "errors": [{"field": "message", "message": "Het veld 'message' is verplicht."}],
+            }
+        }
+    )
+
+    detail: str = Field(description="Wat er misliep, in het Nederlands, om aan de gebruiker te tonen")
+    errors: list[FieldErrorOut] | None = Field(
+        default=None, description="Bij een ongeldig verzoek (422): wat er per veld niet klopt"
+    )
+
+
+def error_response(description: str) -> dict[str, Any]:
+    """An entry of a route's ``responses=``: an error answer with the ``ErrorOut`` body."""
+    return {"model": ErrorOut, "description": description}
+
+
+# The answers of the middleware (api.limits) and of the handlers below, declared on the operations they concern.
+TOO_MANY: dict[int | str, dict[str, Any]] = {
+    429: error_response("Te veel verzoeken; de header Retry-After zegt na hoeveel seconden het weer mag")
+}
 
 _MESSAGES = {
     "missing": "is verplicht",
@@ -53,6 +104,8 @@ _STATUS_MESSAGES = {
     429: "Te veel verzoeken. Wacht even en probeer opnieuw.",
 }
 
+# FastAPI's 400 for a body it cannot decode.
+FASTAPI_UNPARSABLE_BODY = "There was an error parsing the body"
 # Starlette's default details are the English status phrases; those are replaced by Dutch ones.
 _ENGLISH_PHRASES = {status.phrase for status in HTTPStatus}
 
@@ -99,15 +152,103 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == FASTAPI_UNPARSABLE_BODY:
+            # A body that is not even text (not UTF-8): the same answer as for a body that is not JSON.
+            text = "Het verzoek is geen geldige JSON."
+            return JSONResponse(
+                status_code=422, content={"detail": text, "errors": [{"field": "verzoek", "message": text}]}
+            )
         detail = exc.detail if isinstance(exc.detail, str) else None
         if detail is None or detail in _ENGLISH_PHRASES:
             detail = _STATUS_MESSAGES.get(exc.status_code, "Er liep iets mis.")
         return JSONResponse(status_code=exc.status_code, content={"detail": detail}, headers=exc.headers)
 
-    @app.exception_handler(Exception)
-    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error", exc_info=exc)
-        return JSONResponse(
-            status_code=500,
-            content={"detail": "Er liep iets onverwachts mis. Probeer het opnieuw; je gesprek blijft bewaard."},
-        )
+    async def _database(_request: Request, exc: Exception) -> JSONResponse:
+        # The driver's text (host names, SQL) stays in the log.
+        log.error("database unavailable: %s", exc.__class__.__name__, exc_info=exc)
+        return JSONResponse(status_code=503, content={"detail": DATABASE_DOWN}, headers={"Retry-After": "30"})
+
+    for exc_class in DATABASE_UNAVAILABLE:
+        app.add_exception_handler(exc_class, _database)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+
+
+class CatchAll:
+    """Any other exception becomes a Dutch 500, logged here with its trace; the user never sees the trace.
+
+    Plain ASGI middleware inside the security headers (Starlette's own last-resort handler sits outside every
+    middleware, so its answer would miss them)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise  # the answer is under way: the server closes the connection
+            await send_json(send, 500, UNEXPECTED)
+
+
+async def send_json(send: Send, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
+    """An error answer ``{"detail": ...}`` sent straight from ASGI middleware."""
+    body = json.dumps({"detail": detail}).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The spec with the real error body: FastAPI declares its ``HTTPValidationError`` for a 422, but the API
+    answers ``ErrorOut``; every operation with a request body may also get the 413 of the size limit."""
+    # Made again each day: the birth date's range in the spec ends today.
+    if app.openapi_schema and app.openapi_schema.get("x-generated-on") == date.today().isoformat():
+        return app.openapi_schema
+    spec = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes, tags=app.openapi_tags
+    )
+    error_ref = {"$ref": "#/components/schemas/ErrorOut"}
+    for operations in spec.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            invalid = responses.get("422")
+            if invalid is not None:
+                invalid["content"] = {"application/json": {"schema": error_ref}}
+                if invalid.get("description") == "Validation Error":
+                    invalid["description"] = "Ongeldig verzoek"
+            if "requestBody" in operation:
+                responses.setdefault("413", {"description": "Verzoek te groot"})
+            # Every route reads the database: when it is down, a 503.
+            responses.setdefault("503", {"description": "Tijdelijk niet beschikbaar"})
+            for status, response in responses.items():
+                if status[0] in "45":
+                    body = response.setdefault("content", {}).setdefault("application/json", {})
+                    body.setdefault("schema", error_ref)
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+    if "ErrorOut" not in schemas:
+        schemas.update(_model_schemas(ErrorOut))
+    spec["x-generated-on"] = date.today().isoformat()
+    app.openapi_schema = spec
+    return spec
+
+
+def _model_schemas(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    defs: dict[str, Any] = schema.pop("$defs", {})
+    return {**defs, model.__name__: schema}

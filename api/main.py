@@ -6,17 +6,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.errors import install_error_handlers
-from api.limits import BodySizeLimit, RateLimit
+from api.errors import CatchAll, install_error_handlers
+from api.limits import BodySizeLimit, ClientRateLimit, RateLimits
 from api.rasa_client import RasaClient
 from api.routes import (
     absence_types,
+    admin,
     chat,
     codes,
     dashboard,
@@ -29,6 +32,7 @@ from api.routes import (
     sections,
     sessions,
 )
+from api.security import SECURITY_HEADERS, SecurityHeaders, docs_csp
 from api.settings import ApiSettings, get_api_settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -41,14 +45,26 @@ def chat_page_headers(settings: ApiSettings) -> dict[str, str]:
     service and the embedding origins of the settings may show it in a frame (the widget)."""
     ancestors = " ".join(["'self'", *settings.embed_origins])
     return {
+        **SECURITY_HEADERS,
         "Cache-Control": "no-cache",
         "Content-Security-Policy": (
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             f"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
         ),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
     }
+
+
+def docs_page() -> HTMLResponse:
+    """The OpenAPI page, Swagger UI from local files, with a policy that allows exactly its scripts."""
+    page = get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="Afwezig op school – API",
+        swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+        swagger_css_url="/static/swagger-ui/swagger-ui.css",
+        swagger_favicon_url="/static/swagger-ui/favicon.png",
+    )
+    html = bytes(page.body).decode()
+    return HTMLResponse(html, headers={"Content-Security-Policy": docs_csp(html)})
 
 
 ROUTERS = [
@@ -64,6 +80,7 @@ ROUTERS = [
     sessions.router,
     feedback.router,
     dashboard.router,
+    admin.router,
 ]
 
 
@@ -75,6 +92,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         app.state.rasa_client = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout_seconds)
         yield
         await app.state.rasa_client.aclose()
+        await rate_limits.aclose()
 
     app = FastAPI(
         title="Afwezig op school",
@@ -89,9 +107,23 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    rate_limits = RateLimits(
+        settings.rate_limit_per_minute, settings.rate_limit_per_session_per_minute, settings.redis_url
+    )
+    app.state.rate_limits = rate_limits
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    error_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """The spec, with the chat message's length limit of these settings."""
+        spec = error_openapi()
+        message = spec["components"]["schemas"]["ChatRequest"]["properties"]["message"]
+        message["maxLength"] = settings.max_message_chars
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -99,18 +131,24 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="Afwezig op school – API",
-            swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/swagger-ui/favicon.png",
-        )
+        return docs_page()
 
     app.mount("/static/swagger-ui", StaticFiles(directory=SWAGGER_UI_DIR), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
+    # From the inside out: the limit per client, the size limit, any unexpected error as a Dutch 500, CORS, and
+    # the security headers on every answer, those of the middleware included.
+    app.add_middleware(ClientRateLimit, limits=rate_limits)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(CatchAll)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type", "Authorization"],
+        expose_headers=["Retry-After"],
+        max_age=600,
+    )
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from knowledge.config import ENV_FILE
@@ -27,23 +27,41 @@ class ApiSettings(BaseSettings):
     # Chat input limits.
     max_message_chars: int = 2000
     max_body_bytes: int = 16_384
+    # Rate limits (more: 429 with Retry-After; 0 turns one off): chat messages per minute per client address
+    # and per chat session. Counted in memory, or in Redis when REDIS_URL is set (shared by several API instances).
     rate_limit_per_minute: int = 30
+    rate_limit_per_session_per_minute: int = 20
+    redis_url: str = ""
 
     # The coordinators' dashboard (/dashboard): the token that opens it. Empty: the dashboard stays closed.
     dashboard_token: str = ""
+    # The token for what changes data (POST /api/v1/admin/reload). Empty: those endpoints stay closed (401).
+    admin_token: str = ""
 
     # The websites that may show the chat as a widget (static/widget.js): their origins, e.g.
     # EMBED_ORIGINS='["https://www.school.be"]'. Empty: only this service's own pages may frame the chat.
     embed_origins: list[str] = []
 
-    @field_validator("embed_origins")
+    # The websites whose scripts may call the API from the browser (CORS), e.g.
+    # CORS_ORIGINS='["https://www.school.be"]'. Empty: only pages of this service itself.
+    cors_origins: list[str] = []
+
+    @field_validator("embed_origins", "cors_origins")
     @classmethod
-    def _origins(cls, value: list[str]) -> list[str]:
+    def _origins(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for origin in value:
             url = urlsplit(origin)
             if url.scheme not in ("http", "https") or not url.netloc or url.path not in ("", "/") or url.query:
-                raise ValueError(f"EMBED_ORIGINS: '{origin}' is geen origin zoals https://www.school.be")
+                name = (info.field_name or "").upper()
+                raise ValueError(f"{name}: '{origin}' is geen origin zoals https://www.school.be")
         return [origin.rstrip("/") for origin in value]
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis(cls, value: str) -> str:
+        if value and urlsplit(value).scheme not in ("redis", "rediss", "redis+unix"):
+            raise ValueError(f"REDIS_URL: '{value}' is geen Redis-adres zoals redis://127.0.0.1:6379/0")
+        return value
 
 
 @lru_cache

@@ -51,12 +51,17 @@ def repo(db_session: Session) -> KnowledgeRepository:
 
 @pytest.fixture(scope="session")
 def api_settings() -> ApiSettings:
-    """Settings for an API under test: Rasa and the action server on a closed port, no rate limit."""
+    """Settings for an API under test: Rasa and the action server on a closed port, no rate limits (the limits
+    themselves are tested in tests/api/test_limits.py), counted in memory."""
     return ApiSettings(
         rasa_url="http://127.0.0.1:9",
         action_server_url="http://127.0.0.1:9",
         rasa_timeout_seconds=2,
         rate_limit_per_minute=0,
+        rate_limit_per_session_per_minute=0,
+        redis_url="",
+        cors_origins=[],
+        embed_origins=[],
     )
 
 

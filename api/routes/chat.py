@@ -9,12 +9,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.concurrency import run_in_threadpool
 
 from api.analytics import record_chat_turn
 from api.deps import RasaDep, SessionDep, SettingsDep
+from api.errors import TOO_MANY, error_response
+from api.limits import RateLimits, check_session_limit, get_rate_limits
 from api.privacy import mask_personal_data
 from api.rasa_client import RasaUnavailable
-from api.sessions import SESSION_ID_PATTERN, SessionStore
+from api.sessions import SESSION_ID_PATTERN, ChatSession, SessionStore
 from knowledge.schema import Audience
 from knowledge.texts import render
 
@@ -22,6 +25,9 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["chat"])
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+# A message must hold at least one character that is neither a blank nor removed by _CONTROL (declared in the spec;
+# the validator below enforces it with its own Dutch message).
+NOT_BLANK = r"[^\s\x00-\x1f\x7f\x85\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
 
 
 class ChatRequest(BaseModel):
@@ -32,7 +38,10 @@ class ChatRequest(BaseModel):
     )
 
     session_id: str | None = Field(default=None, pattern=SESSION_ID_PATTERN)
-    message: str
+    message: str = Field(
+        description="Het bericht van de gebruiker: niet leeg, hoogstens MAX_MESSAGE_CHARS tekens (standaard 2000)",
+        json_schema_extra={"minLength": 1, "pattern": NOT_BLANK},
+    )
     role: Audience | None = None
 
     @field_validator("message")
@@ -74,11 +83,11 @@ def get_store(session: SessionDep) -> SessionStore:
     summary="Een bericht aan de assistent sturen",
     response_model=ChatResponse,
     responses={
-        404: {"description": "Onbekend of verlopen gesprek"},
-        413: {"description": "Bericht te groot"},
-        422: {"description": "Leeg of ongeldig bericht"},
-        429: {"description": "Te veel berichten"},
-        503: {"description": "De assistent is niet bereikbaar"},
+        404: error_response("Onbekend of verlopen gesprek"),
+        413: error_response("Bericht te groot"),
+        422: error_response("Leeg of ongeldig bericht"),
+        **TOO_MANY,
+        503: error_response("De assistent of de kennisbank is niet bereikbaar"),
     },
 )
 async def chat(
@@ -87,6 +96,7 @@ async def chat(
     rasa: RasaDep,
     store: Annotated[SessionStore, Depends(get_store)],
     db: SessionDep,
+    limits: Annotated[RateLimits, Depends(get_rate_limits)],
     background: BackgroundTasks,
 ) -> ChatResponse:
     if len(request.message) > settings.max_message_chars:
@@ -95,16 +105,19 @@ async def chat(
             detail=f"Je bericht is te lang: hoogstens {settings.max_message_chars} tekens. Stel je vraag korter.",
         )
     if request.session_id:
-        chat_session = store.get(request.session_id)
-        if chat_session is None:
-            raise HTTPException(
-                status_code=404,
-                detail="Dit gesprek is onbekend of verlopen. Begin een nieuw gesprek.",
-            )
-    else:
-        chat_session = store.create(request.role)
-    store.touch(chat_session, request.role)
-    db.commit()  # the session exists even if Rasa is down, so the user can retry in the same conversation
+        await check_session_limit(limits, request.session_id)
+
+    def open_session() -> ChatSession | None:
+        """The conversation, found or new, saved before Rasa is asked (blocking: run in the thread pool)."""
+        found = store.get(request.session_id) if request.session_id else store.create(request.role)
+        if found is not None:
+            store.touch(found, request.role)
+            db.commit()  # the session exists even if Rasa is down, so the user can retry in the same conversation
+        return found
+
+    chat_session = await run_in_threadpool(open_session)
+    if chat_session is None:
+        raise HTTPException(status_code=404, detail="Dit gesprek is onbekend of verlopen. Begin een nieuw gesprek.")
 
     message = mask_personal_data(request.message)
     masked = message != request.message

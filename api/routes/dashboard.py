@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import secrets
 import sys
 from collections.abc import Callable, Sequence
@@ -23,6 +24,8 @@ from urllib.parse import urlencode
 import pygal
 from fastapi import APIRouter, Depends, Header, HTTPException, Query
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from api.analytics import ROLES, Analytics
 from api.deps import SessionDep, SettingsDep
@@ -80,9 +83,23 @@ class Period:
     end: date
 
 
+def _iso_day(value: Any) -> Any:
+    """A day only as JJJJ-MM-DD (pydantic would also take a number of seconds since 1970, which the spec does not
+    allow)."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        # The error type of pydantic's own date parsing: the 422 names the field (api/errors.py).
+        raise PydanticCustomError("date_parsing", "not a date in the form YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date | None, BeforeValidator(_iso_day)]
+
+
 def get_period(
-    start: Annotated[date | None, Query(alias="from", description="Eerste dag (JJJJ-MM-DD)")] = None,
-    end: Annotated[date | None, Query(alias="to", description="Laatste dag (JJJJ-MM-DD), inbegrepen")] = None,
+    start: Annotated[Day, Query(alias="from", description="Eerste dag (JJJJ-MM-DD), niet na 'to'")] = None,
+    end: Annotated[
+        Day, Query(alias="to", description="Laatste dag (JJJJ-MM-DD), inbegrepen; hoogstens 1098 dagen na 'from'")
+    ] = None,
 ) -> Period:
     end = end or (start + timedelta(days=DEFAULT_DAYS - 1) if start else datetime.now(timezone.utc).date())
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)

@@ -7,13 +7,23 @@ response renders them for the request's ``role`` (default: staff, the precise pr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from api.deps import RepositoryDep
 from api.schemas import CitedSectionOut, Sources
@@ -47,12 +57,95 @@ router = APIRouter(prefix="/api/v1/guidance", tags=["begeleiding"])
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
-def _examples(*examples: dict[str, Any], extra: Literal["forbid", "ignore"] = "forbid") -> ConfigDict:
-    return ConfigDict(extra=extra, json_schema_extra={"examples": list(examples)})
+def _examples(
+    *examples: dict[str, Any], extra: Literal["forbid", "ignore"] = "forbid", rules: list[dict[str, Any]] | None = None
+) -> ConfigDict:
+    """A request model's config: its examples, and its rules between fields (the model validators' checks, in the
+    spec as JSON Schema ``if``/``then``, so clients know them)."""
+    schema: dict[str, Any] = {"examples": list(examples)}
+    if rules:
+        schema["allOf"] = rules
+    return ConfigDict(extra=extra, json_schema_extra=schema)
+
+
+# A value that no field type accepts.
+_REFUSED = object()
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@cache
+def _json_kinds(model: type[BaseModel]) -> dict[str, frozenset[str]]:
+    """The JSON types that each field of ``model`` takes, from its JSON Schema ("date" for a date string)."""
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+
+    def kinds(prop: dict[str, Any]) -> set[str]:
+        if "$ref" in prop:
+            return kinds(defs[prop["$ref"].rsplit("/", 1)[-1]])
+        if "anyOf" in prop:
+            return set().union(*(kinds(p) for p in prop["anyOf"]))
+        kind = prop.get("type")
+        if kind == "string" and prop.get("format") == "date":
+            return {"date"}
+        if kind is None and "const" in prop:
+            kind = {bool: "boolean", int: "integer", str: "string"}.get(type(prop["const"]))
+        return {kind} if isinstance(kind, str) else set()
+
+    return {name: frozenset(kinds(prop)) for name, prop in schema.get("properties", {}).items() if kinds(prop)}
+
+
+def _fits(value: Any, kinds: frozenset[str]) -> bool:
+    if value is None:
+        return "null" in kinds
+    if isinstance(value, bool):
+        return "boolean" in kinds
+    if isinstance(value, int):
+        return bool(kinds & {"integer", "number"})
+    if isinstance(value, float):
+        return "number" in kinds or ("integer" in kinds and value.is_integer())
+    if isinstance(value, str):
+        return "string" in kinds or ("date" in kinds and _ISO_DATE.fullmatch(value) is not None)
+    if isinstance(value, list):
+        return "array" in kinds
+    return "object" in kinds
+
+
+def days_up_to(today: date) -> str:
+    """A pattern for the days from 1900-01-01 up to ``today`` (JJJJ-MM-DD): the birth date's range in the spec."""
+    year, month, day = today.year, today.month, today.day
+    if not 2000 <= year <= 2099:
+        raise ValueError("days_up_to: only for a year of this century")
+    decade, last = divmod(year - 2000, 10)
+    years = ["19\\d\\d"]
+    if decade:
+        years.append(f"20[0-{decade - 1}]\\d")
+    if last:
+        years.append(f"20{decade}[0-{last - 1}]")
+    parts = [f"(?:{'|'.join(years)})-\\d\\d-\\d\\d"]
+    if month > 1:
+        parts.append(f"{year}-(?:{'|'.join(f'{m:02d}' for m in range(1, month))})-\\d\\d")
+    parts.append(f"{year}-{month:02d}-(?:{'|'.join(f'{d:02d}' for d in range(1, day + 1))})")
+    return f"^(?:{'|'.join(parts)})$"
+
+
+def _given(field: str, value: dict[str, Any]) -> dict[str, Any]:
+    """JSON Schema: the body has ``field`` with a value that matches ``value``."""
+    return {"properties": {field: value}, "required": [field]}
 
 
 # -- shared request part -------------------------------------------------------------------------
 class _Request(BaseModel):
+    @model_validator(mode="before")
+    @classmethod
+    def _json_types(cls, data: Any) -> Any:
+        """Each field only in the JSON type of the spec: pydantic alone would take 0 as false, false as 0, a number
+        of seconds as a date or "5" as 5. A value of another type is replaced by one that pydantic refuses for
+        that field, so the 422 names the field."""
+        if not isinstance(data, dict):
+            return data
+        kinds = _json_kinds(cls)
+        return {k: v if k not in kinds or _fits(v, kinds[k]) else _REFUSED for k, v in data.items()}
+
     role: Role | None = Field(
         default=None,
         description="Voor wie de teksten zijn: staff (professionelen, standaard), parent (ouders) of youth "
@@ -171,9 +264,18 @@ class LeerplichtRequest(_Request):
     model_config = _examples(
         {"birth_date": "2010-09-15"},
         {"birth_date": "2012-03-02", "first_two_years_secondary_done": True, "on_date": "2028-01-15", "role": "parent"},
+        rules=[
+            {
+                "if": _given("registration_date", {"type": "string"}),
+                "then": _given("other_nationality", {"const": True}),
+            }
+        ],
     )
 
-    birth_date: date = Field(description="Geboortedatum van het kind (JJJJ-MM-DD)")
+    birth_date: date = Field(
+        description="Geboortedatum van het kind (JJJJ-MM-DD), niet voor 1900 en niet in de toekomst",
+        json_schema_extra=lambda schema: schema.update(pattern=days_up_to(date.today())),
+    )
     first_two_years_secondary_done: bool | None = Field(
         default=None,
         description="Heeft de jongere de eerste twee leerjaren van het voltijds secundair "
@@ -259,6 +361,13 @@ class BCodeRequest(_Request):
             "clb_involved": True,
             "fast_accumulation": True,
         },
+        rules=[
+            {"if": _given("contract_broken", {"const": True}), "then": _given("police_contract", {"const": True})},
+            {
+                "if": _given("grade", {"type": "integer"}),
+                "then": {"properties": {"level": {"not": {"const": "basis"}}}},
+            },
+        ],
     )
 
     b_codes: Annotated[
@@ -549,6 +658,12 @@ class ToahRequest(_Request):
             "distance_km": 21,
             "medical_certificate": True,
         },
+        rules=[
+            {
+                "if": _given("kindergarten_year", {"type": "integer"}),
+                "then": {"properties": {"level": {"const": "basis"}}},
+            }
+        ],
     )
 
     level: Level = Field(description="Onderwijsniveau: basis (kleuter en lager) of secundair (voltijds)")
@@ -755,6 +870,7 @@ class PartnersRequest(_Request):
     tried: list[Tried] = Field(
         default_factory=list,
         max_length=4,
+        json_schema_extra={"uniqueItems": True},
         description="Wat al geprobeerd werd: clb (een traject van het CLB), naft (een NAFT-traject), politie (een "
         "gesprek met de politie of een antispijbelcontract), transitietraject (UpGrade); een lege lijst: nog niets",
     )
@@ -766,6 +882,7 @@ class PartnersRequest(_Request):
     concerns: list[Concern] = Field(
         default_factory=list,
         max_length=6,
+        json_schema_extra={"uniqueItems": True},
         description="Waar de zorg over gaat: home_safety (veiligheid thuis), mental_health (psychisch welzijn), "
         "welfare (welzijn of armoede), learning (leren), stuck (de begeleiding zit vast), newcomer (nieuwkomer); "
         "een lege lijst: geen bijzondere zorg",

@@ -2,37 +2,52 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import RasaDep, RepositoryDep
 
 router = APIRouter(prefix="/api", tags=["health"])
 
 
+class PartOut(BaseModel):
+    ok: bool
+    detail: str
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok", "degraded"]
+    failing: list[str] = Field(description="De onderdelen die niet werken: rasa, actions en/of knowledge")
+    parts: dict[str, PartOut]
+
+
 @router.get(
     "/health",
     summary="Werken alle onderdelen?",
+    response_model=HealthOut,
     responses={
         200: {"description": "Alle onderdelen werken"},
-        503: {"description": "Minstens één onderdeel werkt niet"},
+        503: {"model": HealthOut, "description": "Minstens één onderdeel werkt niet"},
     },
 )
 async def health(rasa: RasaDep, repo: RepositoryDep) -> JSONResponse:
     rasa_ok, rasa_detail = await rasa.rasa_status()
     actions_ok, actions_detail = await rasa.action_server_status()
     try:
-        count = repo.count_items()
+        count = await run_in_threadpool(repo.count_items)
         kb_ok, kb_detail = count > 0, f"{count} items" if count else "de kennisbank is leeg"
     except SQLAlchemyError:
         kb_ok, kb_detail = False, "de kennisbank is niet bereikbaar"
     parts = {
-        "rasa": {"ok": rasa_ok, "detail": rasa_detail},
-        "actions": {"ok": actions_ok, "detail": actions_detail},
-        "knowledge": {"ok": kb_ok, "detail": kb_detail},
+        "rasa": PartOut(ok=rasa_ok, detail=rasa_detail),
+        "actions": PartOut(ok=actions_ok, detail=actions_detail),
+        "knowledge": PartOut(ok=kb_ok, detail=kb_detail),
     }
-    healthy = all(p["ok"] for p in parts.values())
-    failing = [name for name, p in parts.items() if not p["ok"]]
-    body = {"status": "ok" if healthy else "degraded", "failing": failing, "parts": parts}
-    return JSONResponse(status_code=200 if healthy else 503, content=body)
+    failing = [name for name, p in parts.items() if not p.ok]
+    body = HealthOut(status="degraded" if failing else "ok", failing=failing, parts=parts)
+    return JSONResponse(status_code=503 if failing else 200, content=body.model_dump())

@@ -78,7 +78,13 @@ def search(
     repo: RepositoryDep,
     q: Annotated[
         str,
-        Query(max_length=MAX_QUERY_CHARS, description="Zoekvraag in gewone woorden", examples=["spijbelaars"]),
+        Query(
+            max_length=MAX_QUERY_CHARS,
+            description="Zoekvraag in gewone woorden (niet leeg)",
+            examples=["spijbelaars"],
+            # What _query_text enforces, declared in the spec: not empty and not only blanks.
+            json_schema_extra={"minLength": 1, "pattern": r"[^\s\x1c-\x1f\x85]"},
+        ),
         AfterValidator(_query_text),
     ],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Hoeveel resultaten hoogstens")] = 10,

@@ -11,13 +11,17 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import RasaDep, RepositoryDep, SessionDep
+from api.errors import error_response
 from api.rasa_client import RasaUnavailable, history_from_events
 from api.routes.chat import ReplyOut
 from api.schemas import CitedSectionOut, Sources
 from api.sessions import SESSION_ID_PATTERN, SessionStore
 from knowledge.case import CASE_SLOT, Case, summary_text
+from knowledge.repository import KnowledgeRepository
 from knowledge.texts import render
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["gesprekken"])
@@ -85,13 +89,22 @@ class HistoryOut(BaseModel):
 HISTORY_LIMIT = 200
 
 
+def known_role(db: Session, session_id: str) -> str | None:
+    """The role of a known conversation (None: no role chosen); a 404 when the conversation is unknown. Blocking:
+    the async routes run it in the thread pool."""
+    chat_session = SessionStore(db).get(session_id)
+    if chat_session is None:
+        raise HTTPException(status_code=404, detail="Dit gesprek is onbekend of verlopen. Begin een nieuw gesprek.")
+    return chat_session.role
+
+
 @router.get(
     "/{session_id}/history",
     summary="Het gesprek tot nu toe, om na het herladen van de pagina opnieuw te tonen",
     response_model=HistoryOut,
     responses={
-        404: {"description": "Onbekend of verlopen gesprek"},
-        503: {"description": "De assistent is niet bereikbaar"},
+        404: error_response("Onbekend of verlopen gesprek"),
+        503: error_response("De assistent of de kennisbank is niet bereikbaar"),
     },
 )
 async def history(
@@ -99,9 +112,7 @@ async def history(
     db: SessionDep,
     rasa: RasaDep,
 ) -> HistoryOut:
-    chat_session = SessionStore(db).get(session_id)
-    if chat_session is None:
-        raise HTTPException(status_code=404, detail="Dit gesprek is onbekend of verlopen. Begin een nieuw gesprek.")
+    role = await run_in_threadpool(known_role, db, session_id)
     try:
         events = await rasa.events(session_id)
     except RasaUnavailable as exc:
@@ -110,7 +121,7 @@ async def history(
             detail="De assistent is even niet bereikbaar, dus je gesprek ook niet. Probeer het zo meteen opnieuw.",
         ) from exc
     messages = [HistoryMessageOut(sender=entry.sender, **asdict(entry.reply)) for entry in history_from_events(events)]
-    return HistoryOut(session_id=session_id, role=chat_session.role, messages=messages[-HISTORY_LIMIT:])
+    return HistoryOut(session_id=session_id, role=role, messages=messages[-HISTORY_LIMIT:])
 
 
 @router.get(
@@ -118,8 +129,8 @@ async def history(
     summary="Samenvatting van de casus van een gesprek",
     response_model=SummaryOut,
     responses={
-        404: {"description": "Onbekend of verlopen gesprek"},
-        503: {"description": "De assistent is niet bereikbaar"},
+        404: error_response("Onbekend of verlopen gesprek"),
+        503: error_response("De assistent of de kennisbank is niet bereikbaar"),
     },
 )
 async def summary(
@@ -128,9 +139,7 @@ async def summary(
     repo: RepositoryDep,
     rasa: RasaDep,
 ) -> SummaryOut:
-    chat_session = SessionStore(db).get(session_id)
-    if chat_session is None:
-        raise HTTPException(status_code=404, detail="Dit gesprek is onbekend of verlopen. Begin een nieuw gesprek.")
+    role = await run_in_threadpool(known_role, db, session_id)
     try:
         stored = await rasa.slot(session_id, CASE_SLOT)
     except RasaUnavailable as exc:
@@ -138,8 +147,11 @@ async def summary(
             status_code=503,
             detail="De assistent is even niet bereikbaar, dus de samenvatting ook niet. Probeer het zo meteen opnieuw.",
         ) from exc
-    role = chat_session.role
-    case = Case.from_dict(stored)
+    # The sections' titles and the summary's text come from the knowledge base: in the thread pool.
+    return await run_in_threadpool(_summary, session_id, role, Case.from_dict(stored), repo)
+
+
+def _summary(session_id: str, role: str | None, case: Case, repo: KnowledgeRepository) -> SummaryOut:
     sources = Sources(repo)
     parts = [
         CasePartOut(
