@@ -25,6 +25,7 @@ from api.routes import (
     guidance,
     health,
     partners,
+    privacy,
     search,
     sections,
     sessions,
@@ -64,6 +65,7 @@ ROUTERS = [
     sessions.router,
     feedback.router,
     dashboard.router,
+    privacy.router,
 ]
 
 

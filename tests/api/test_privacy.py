@@ -127,3 +127,23 @@ def test_nothing_personal_reaches_rasa_the_usage_rows_the_feedback_or_the_logs(
     assert comments == [sent]
     assert _leaks(caplog.text) == []
     assert _leaks(" ".join(record.getMessage() for record in caplog.records)) == []
+
+
+# -- the privacy note ---------------------------------------------------------------------------------------------
+def test_the_privacy_note_is_served_from_docs_without_script(client: TestClient) -> None:
+    page = client.get("/privacy")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "unsafe" not in csp and "script-src" not in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert "<script" not in page.text and "style=" not in page.text
+    # docs/privacy.md rendered: its headings, the retention setting, the way to have a conversation deleted.
+    assert "<h1>Privacy: wat de assistent" in page.text
+    for heading in ("Wat wordt bewaard?", "Hoe lang?", "Wie kan het zien?", "Je gesprek laten wissen"):
+        assert f"<h2>{heading}</h2>" in page.text
+    assert "RETENTION_DAYS" in page.text and "python -m api.retention --session" in page.text
+    assert 'href="/static/style.css"' in page.text
+
+
+def test_the_chat_page_links_the_privacy_note(client: TestClient) -> None:
+    assert 'href="/privacy"' in client.get("/").text
