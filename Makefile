@@ -11,7 +11,7 @@ SPACY_STAMP := var/spacy-nl/afwezig-pipeline.json
 MODEL := models/afwezig.tar.gz
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e lint bench clean
+.PHONY: help run test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e lint bench purge clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ lint: $(APP_STAMP) ## ruff and mypy
 
 bench: setup ## Benchmarks: search quality, answer quality (with BM25 beside it), NLU cross-validation, chat speed
 	@for b in search_bench answer_bench nlu_cv chat_bench; do echo "== bench/$$b.py"; $(APP_PY) bench/$$b.py || exit 1; done
+
+purge: $(APP_STAMP) ## Delete conversations older than RETENTION_DAYS (default 30) everywhere; DAYS=N, DRY_RUN=1
+	@$(APP_PY) -m api.retention $(if $(DAYS),--days $(DAYS)) $(if $(DRY_RUN),--dry-run)
 
 clean: ## Remove trained models, databases and logs (keeps the environments)
 	rm -rf models var/*.db var/log results .rasa

@@ -28,6 +28,7 @@ from api.routes import (
     guidance,
     health,
     partners,
+    privacy,
     search,
     sections,
     sessions,
@@ -81,6 +82,7 @@ ROUTERS = [
     feedback.router,
     dashboard.router,
     admin.router,
+    privacy.router,
 ]
 
 

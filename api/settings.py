@@ -9,10 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from pydantic import ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from knowledge.config import ENV_FILE
+from knowledge.config import ENV_FILE, VAR_DIR
 
 
 class ApiSettings(BaseSettings):
@@ -37,6 +37,13 @@ class ApiSettings(BaseSettings):
     dashboard_token: str = ""
     # The token for what changes data (POST /api/v1/admin/reload). Empty: those endpoints stay closed (401).
     admin_token: str = ""
+
+    # Privacy (api/retention.py, `make purge`): conversations without activity for this many days are deleted
+    # from the API's tables and from Rasa's tracker store.
+    retention_days: int = Field(default=30, ge=1)
+    # Rasa's SQL tracker store, as an SQLAlchemy URL (SQLite by default, as in bot/endpoints.yml; PostgreSQL when
+    # configured, e.g. postgresql+psycopg2://user@host/rasa).
+    tracker_store_url: str = f"sqlite:///{VAR_DIR / 'rasa-tracker.db'}"
 
     # The websites that may show the chat as a widget (static/widget.js): their origins, e.g.
     # EMBED_ORIGINS='["https://www.school.be"]'. Empty: only this service's own pages may frame the chat.
