@@ -53,6 +53,7 @@ class Stack:
             "PYTHONWARNINGS": "ignore::DeprecationWarning",
             "PYTHONPATH": str(ROOT),
             "RATE_LIMIT_PER_MINUTE": str(rate_limit_per_minute),
+            "RATE_LIMIT_PER_SESSION_PER_MINUTE": str(rate_limit_per_minute),
         }
         return cls(workdir=workdir, ports=ports, env=env)
 
