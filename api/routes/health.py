@@ -2,37 +2,60 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.deps import RasaDep, RepositoryDep
+from api.rasa_client import InstanceStatus
 
 router = APIRouter(prefix="/api", tags=["health"])
+
+
+def _part(name: str, instances: list[InstanceStatus]) -> dict[str, Any]:
+    """A part works while at least one of its instances works; each instance is listed."""
+    up = [i for i in instances if i.ok]
+    detail = instances[0].detail if len(instances) == 1 else f"{len(up)} van {len(instances)} {name}-instanties werken"
+    return {
+        "ok": bool(up),
+        "detail": detail,
+        "instances": [{"url": i.url, "ok": i.ok, "detail": i.detail} for i in instances],
+    }
 
 
 @router.get(
     "/health",
     summary="Werken alle onderdelen?",
     responses={
-        200: {"description": "Alle onderdelen werken"},
+        200: {
+            "description": "Alle onderdelen werken (status 'degraded': een instantie ligt stil, een andere neemt over)"
+        },
         503: {"description": "Minstens één onderdeel werkt niet"},
     },
 )
 async def health(rasa: RasaDep, repo: RepositoryDep) -> JSONResponse:
-    rasa_ok, rasa_detail = await rasa.rasa_status()
-    actions_ok, actions_detail = await rasa.action_server_status()
+    rasa_instances = await rasa.rasa_instances()
+    action_instances = await rasa.action_server_instances()
     try:
         count = repo.count_items()
         kb_ok, kb_detail = count > 0, f"{count} items" if count else "de kennisbank is leeg"
     except SQLAlchemyError:
         kb_ok, kb_detail = False, "de kennisbank is niet bereikbaar"
     parts = {
-        "rasa": {"ok": rasa_ok, "detail": rasa_detail},
-        "actions": {"ok": actions_ok, "detail": actions_detail},
+        "rasa": _part("Rasa", rasa_instances),
+        "actions": _part("actieserver", action_instances),
         "knowledge": {"ok": kb_ok, "detail": kb_detail},
     }
-    healthy = all(p["ok"] for p in parts.values())
     failing = [name for name, p in parts.items() if not p["ok"]]
-    body = {"status": "ok" if healthy else "degraded", "failing": failing, "parts": parts}
-    return JSONResponse(status_code=200 if healthy else 503, content=body)
+    # Every instance that does not answer, by name and address, also while another one takes over.
+    failing_instances = [
+        f"{name} {i.url}: {i.detail}"
+        for name, instances in (("rasa", rasa_instances), ("actions", action_instances))
+        for i in instances
+        if not i.ok
+    ]
+    status = "ok" if not failing and not failing_instances else "degraded"
+    body = {"status": status, "failing": failing, "failing_instances": failing_instances, "parts": parts}
+    return JSONResponse(status_code=503 if failing else 200, content=body)
