@@ -11,13 +11,16 @@ SPACY_STAMP := var/spacy-nl/afwezig-pipeline.json
 MODEL := models/afwezig.tar.gz
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e lint bench clean
+.PHONY: help run run-scaled test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e integration lint bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
 run: setup ## Start the assistant: web chat on http://localhost:8000 (Ctrl-C stops everything)
 	@bot/run.sh
+
+run-scaled: setup ## Start INSTANCES (default 2) Rasa and action servers on a local PostgreSQL and Redis, behind the API
+	@bot/run_scaled.sh
 
 test: setup ## Run every test: unit, Rasa data validation, Rasa test stories and NLU, end to end
 	@bot/test.sh
@@ -45,7 +48,8 @@ $(RASA_STAMP): requirements/rasa.txt requirements/rasa.lock
 spacy: $(SPACY_STAMP) ## Prepare the Dutch spaCy pipeline (nl_core_news_sm, or a local blank Dutch pipeline)
 
 $(SPACY_STAMP): $(RASA_STAMP) bot/build_spacy.py
-	@.venv-rasa/bin/python bot/build_spacy.py --force 2>&1 | grep -v -E 'tensorflow|TensorRT|cuda|AVX2|rebuild TensorFlow'
+	@set -o pipefail; .venv-rasa/bin/python bot/build_spacy.py --force 2>&1 \
+	  | { grep -v -E 'tensorflow|TensorRT|cuda|AVX2|rebuild TensorFlow' || true; }
 
 kb: $(APP_STAMP) ## Validate the content and load it into the database (DATABASE_URL, default SQLite)
 	@$(APP_PY) -m knowledge.loader
@@ -60,7 +64,7 @@ train: venvs spacy topics ## Train the Rasa model if config, domain or data chan
 	@bot/train.sh
 
 unit: $(APP_STAMP) ## Unit and API tests (no Rasa needed)
-	@$(APP_PY) -m pytest tests --ignore=tests/e2e -q
+	@$(APP_PY) -m pytest tests --ignore=tests/e2e --ignore=tests/integration -q
 
 rasa-validate: $(RASA_STAMP) ## rasa data validate, warnings fail
 	@bot/rasa_validate.sh
@@ -71,6 +75,9 @@ rasa-test: train ## Rasa test stories and the NLU test set
 e2e: setup ## End-to-end tests through the API with the real services and a headless browser
 	@$(APP_PY) -m pytest tests/e2e -q
 
+integration: setup ## Faults and load on PostgreSQL, Redis, two Rasa and two action servers (needs both installed)
+	@RUN_INTEGRATION=1 $(APP_PY) -m pytest tests/integration -q -rs
+
 lint: $(APP_STAMP) ## ruff and mypy
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
 
@@ -78,4 +85,4 @@ bench: setup ## Benchmarks: search quality, answer quality (with BM25 beside it)
 	@for b in search_bench answer_bench nlu_cv chat_bench; do echo "== bench/$$b.py"; $(APP_PY) bench/$$b.py || exit 1; done
 
 clean: ## Remove trained models, databases and logs (keeps the environments)
-	rm -rf models var/*.db var/log results .rasa
+	rm -rf models var/*.db var/log var/endpoints-*.yml var/rasa-token results .rasa

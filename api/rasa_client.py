@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -137,6 +138,8 @@ class RasaClient:
         token: str = "",
         connect_timeout: float = 2.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_in_flight: int = 8,
+        queue_timeout: float = 60.0,
     ) -> None:
         rasa = [rasa_urls] if isinstance(rasa_urls, str) else list(rasa_urls)
         actions = [action_server_urls] if isinstance(action_server_urls, str) else list(action_server_urls)
@@ -145,6 +148,11 @@ class RasaClient:
         self.rasa_urls = [u.rstrip("/") for u in rasa]
         self.action_server_urls = [u.rstrip("/") for u in actions]
         self.token = token
+        # At most ``max_in_flight`` messages of this API process at once per Rasa instance: the others wait here
+        # (at most ``queue_timeout`` seconds), not inside Rasa, where the wait would count against the timeout of
+        # the call and hold the conversation's lock.
+        self._slots = [asyncio.Semaphore(max_in_flight) for _ in self.rasa_urls]
+        self.queue_timeout = queue_timeout
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout, connect=min(connect_timeout, timeout)), transport=transport
         )
@@ -158,6 +166,8 @@ class RasaClient:
             settings.rasa_timeout_seconds,
             token=settings.rasa_token,
             connect_timeout=settings.rasa_connect_timeout_seconds,
+            max_in_flight=settings.rasa_max_in_flight,
+            queue_timeout=settings.rasa_queue_timeout_seconds,
         )
 
     @property
@@ -190,7 +200,13 @@ class RasaClient:
         for index in rendezvous_order(sender_id, self.rasa_urls):
             url = self.rasa_urls[index]
             try:
-                response = await self._client.request(method, url + path, params=self._params(params), json=json)
+                if read_only:
+                    response = await self._client.request(method, url + path, params=self._params(params), json=json)
+                else:
+                    async with self._slot(index):
+                        response = await self._client.request(
+                            method, url + path, params=self._params(params), json=json
+                        )
                 response.raise_for_status()
                 return index, response.json()
             except retryable as exc:
@@ -199,6 +215,17 @@ class RasaClient:
             except (httpx.HTTPError, ValueError) as exc:
                 raise RasaUnavailable(f"{url}: {exc}") from exc
         raise RasaUnavailable("no Rasa instance answered: " + "; ".join(errors))
+
+    @contextlib.asynccontextmanager
+    async def _slot(self, index: int) -> AsyncIterator[None]:
+        try:
+            await asyncio.wait_for(self._slots[index].acquire(), self.queue_timeout)
+        except asyncio.TimeoutError:
+            raise RasaUnavailable(f"{self.rasa_urls[index]}: busy for {self.queue_timeout} s") from None
+        try:
+            yield
+        finally:
+            self._slots[index].release()
 
     def action_server_for(self, rasa_index: int) -> str:
         """The action server that Rasa instance ``rasa_index`` calls (one each, or all the same one)."""

@@ -47,6 +47,10 @@ class ApiSettings(KnowledgeSettings):
     # How long the API waits for Rasa's answer, and for a connection to an instance (then it tries the next one).
     rasa_timeout_seconds: float = 20.0
     rasa_connect_timeout_seconds: float = 2.0
+    # At most this many messages at once per Rasa instance and API process; the others wait in the API, at most
+    # RASA_QUEUE_TIMEOUT_SECONDS (then 503).
+    rasa_max_in_flight: int = Field(default=8, ge=1)
+    rasa_queue_timeout_seconds: float = Field(default=60.0, gt=0)
 
     # Rasa's tracker store: an SQLAlchemy URL (SQLite by default, PostgreSQL when scaled).
     tracker_store_url: str = f"sqlite:///{VAR_DIR / 'rasa-tracker.db'}"

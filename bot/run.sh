@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Start the action servers and the Rasa servers on 127.0.0.1 and the API on API_HOST:API_PORT, as the settings
 # say (api/settings.py; by default one of each: 5055, 5005, 8000). bot/run_scaled.sh uses it for N instances.
-# - Rasa's HTTP API is on, with a token: RASA_TOKEN, or a new random one per start (kept in var/rasa-token,
+# - Rasa's HTTP API is on, with a token: RASA_TOKEN, or a new random one per start (kept in $RUN_DIR/rasa-token,
 #   mode 600, for an operator who wants to read a tracker). The API sends it on every call.
-# - Rasa's endpoints (tracker store, lock store, action server) are written from the settings into var/.
-# - A service that dies after the start is restarted (logged here and in var/log/run.log); the others keep
+# - Rasa's endpoints (tracker store, lock store, action server) are written from the settings into $RUN_DIR.
+# - A service that dies after the start is restarted (logged here and in $RUN_DIR/log/run.log); the others keep
 #   serving. Ctrl-C stops everything; Rasa gets time to stop and is then ended, so no process stays behind.
+# RUN_DIR (default var) holds the endpoints, the token and the logs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source bot/rasa_env.sh
-mkdir -p var/log
+RUN_DIR=${RUN_DIR:-var}
+mkdir -p "$RUN_DIR/log"
 
 settings=$(.venv/bin/python -m deploy.shellenv) || exit 1
 eval "$settings"
@@ -18,7 +20,7 @@ read -r -a action_ports <<<"$ACTION_PORTS"
 
 if [ -z "${RASA_TOKEN:-}" ]; then
   RASA_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')
-  (umask 077 && printf '%s\n' "$RASA_TOKEN" >var/rasa-token)
+  (umask 077 && printf '%s\n' "$RASA_TOKEN" >"$RUN_DIR/rasa-token")
 fi
 export RASA_TOKEN
 # Rasa's lock on a conversation lasts this long at most; the API's calls to Rasa end well before (20 s).
@@ -34,17 +36,17 @@ for i in "${!action_ports[@]}"; do
   add_service "actions-$((i + 1))" "SANIC_HOST=127.0.0.1 exec .venv/bin/python -m rasa_sdk --actions actions --port ${action_ports[$i]}"
 done
 for i in "${!rasa_ports[@]}"; do
-  .venv/bin/python -m deploy.endpoints --instance "$i" >"var/endpoints-$((i + 1)).yml" || exit 1
+  .venv/bin/python -m deploy.endpoints --instance "$i" >"$RUN_DIR/endpoints-$((i + 1)).yml" || exit 1
   add_service "rasa-$((i + 1))" "exec .venv-rasa/bin/rasa run --enable-api --auth-token \"\$RASA_TOKEN\" -i 127.0.0.1 \
--p ${rasa_ports[$i]} -m models/afwezig.tar.gz --endpoints var/endpoints-$((i + 1)).yml --credentials bot/credentials.yml"
+-p ${rasa_ports[$i]} -m models/afwezig.tar.gz --endpoints $RUN_DIR/endpoints-$((i + 1)).yml --credentials bot/credentials.yml"
 done
 add_service api "exec .venv/bin/uvicorn api.main:app --ws none --host \"$API_HOST\" --port $API_PORT"
 
-say() { echo "$(date '+%H:%M:%S') $*" | tee -a var/log/run.log; }
+say() { echo "$(date '+%H:%M:%S') $*" | tee -a "$RUN_DIR/log/run.log"; }
 
 start_service() {
   local i=$1
-  bash -c "${commands[$i]}" >>"var/log/${names[$i]}.log" 2>&1 &
+  bash -c "${commands[$i]}" >>"$RUN_DIR/log/${names[$i]}.log" 2>&1 &
   pids[i]=$!
 }
 
@@ -71,12 +73,12 @@ trap 'stop_all; exit 130' INT TERM
 trap stop_all EXIT
 
 fail() {
-  echo "${names[$1]} is gestopt. Laatste regels van var/log/${names[$1]}.log:" >&2
-  grep -v -E 'Warning|warn\(|declare_namespace|PEP 420|^  ' "var/log/${names[$1]}.log" | tail -n 15 >&2
+  echo "${names[$1]} is gestopt. Laatste regels van $RUN_DIR/log/${names[$1]}.log:" >&2
+  grep -v -E 'Warning|warn\(|declare_namespace|PEP 420|^  ' "$RUN_DIR/log/${names[$1]}.log" | tail -n 15 >&2
   exit 1
 }
 
-say "Starten: ${names[*]} (logs in var/log/)"
+say "Starten: ${names[*]} (logs in $RUN_DIR/log/)"
 for i in "${!names[@]}"; do start_service "$i"; done
 
 echo "Wachten tot alle onderdelen klaar zijn (Rasa laadt het model, dat duurt even)..."
@@ -93,7 +95,7 @@ for _ in $(seq 1 600); do
   done
   sleep 1
 done
-[ "$ready" = 1 ] || { echo "Na 10 minuten nog niet klaar; zie var/log/." >&2; exit 1; }
+[ "$ready" = 1 ] || { echo "Na 10 minuten nog niet klaar; zie $RUN_DIR/log/." >&2; exit 1; }
 
 # From here on a service that dies is started again; the others keep serving.
 while true; do
@@ -101,7 +103,7 @@ while true; do
     if ! kill -0 "${pids[$i]}" 2>/dev/null; then
       wait "${pids[$i]}" 2>/dev/null
       code=$?
-      say "${names[$i]} is gestopt (afsluitcode $code); opnieuw starten. Log: var/log/${names[$i]}.log"
+      say "${names[$i]} is gestopt (afsluitcode $code); opnieuw starten. Log: $RUN_DIR/log/${names[$i]}.log"
       start_service "$i"
     fi
   done

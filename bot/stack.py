@@ -42,10 +42,12 @@ class PortsInUse(RuntimeError):
 
 
 def ports_in_use(ports: list[int]) -> list[int]:
-    """The ports among ``ports`` that something on 127.0.0.1 already listens on (or holds)."""
+    """The ports among ``ports`` that something on 127.0.0.1 already listens on. (SO_REUSEADDR, as the servers
+    use it: connections of an earlier run that are closing, in TIME_WAIT, do not count.)"""
     taken = []
     for port in ports:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:

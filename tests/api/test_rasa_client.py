@@ -228,3 +228,30 @@ def test_chat_apologises_when_the_action_server_is_down(client: TestClient) -> N
         app.dependency_overrides.pop(get_rasa_client, None)
     assert r.status_code == 200
     assert [reply["text"] for reply in r.json()["replies"]] == [render("api.actions_down")]
+
+
+def test_messages_wait_in_the_api_when_an_instance_is_busy() -> None:
+    """At most ``max_in_flight`` messages at once per instance; the others wait for a slot, and give up after
+    ``queue_timeout`` seconds with RasaUnavailable."""
+    in_flight = 0
+    most = 0
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, most
+        in_flight += 1
+        most = max(most, in_flight)
+        await asyncio.sleep(0.05)
+        in_flight -= 1
+        return httpx.Response(200, json=[{"text": "ok"}])
+
+    async def many(queue_timeout: float) -> list[Any]:
+        rasa = RasaClient(RASA[:1], ACTIONS[:1], timeout=5, transport=httpx.MockTransport(handler),
+                          max_in_flight=2, queue_timeout=queue_timeout)  # fmt: skip
+        return await asyncio.gather(*(rasa.send(f"s{i}", "hallo") for i in range(8)), return_exceptions=True)
+
+    results = run(many(queue_timeout=5))
+    assert all(not isinstance(r, Exception) for r in results)
+    assert most == 2
+    results = run(many(queue_timeout=0.06))
+    busy = [r for r in results if isinstance(r, RasaUnavailable)]
+    assert busy and "busy" in str(busy[0])
