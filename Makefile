@@ -22,7 +22,7 @@ run: setup ## Start the assistant: web chat on http://localhost:8000 (Ctrl-C sto
 run-scaled: setup ## Start INSTANCES (default 2) Rasa and action servers on a local PostgreSQL and Redis, behind the API
 	@bot/run_scaled.sh
 
-test: setup ## Run every test: unit, Rasa data validation, Rasa test stories and NLU, end to end
+test: setup ## Run every test: unit, Rasa data validation, Rasa test stories and NLU, end to end, integration
 	@bot/test.sh
 
 setup: venvs spacy kb train ## Install both environments, the Dutch pipeline, the knowledge base and the model
