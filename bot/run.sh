@@ -19,7 +19,7 @@ read -r -a rasa_ports <<<"$RASA_PORTS"
 read -r -a action_ports <<<"$ACTION_PORTS"
 
 if [ -z "${RASA_TOKEN:-}" ]; then
-  RASA_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')
+  RASA_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(24))')
   (umask 077 && printf '%s\n' "$RASA_TOKEN" >"$RUN_DIR/rasa-token")
 fi
 export RASA_TOKEN
@@ -37,7 +37,8 @@ for i in "${!action_ports[@]}"; do
 done
 for i in "${!rasa_ports[@]}"; do
   .venv/bin/python -m deploy.endpoints --instance "$i" >"$RUN_DIR/endpoints-$((i + 1)).yml" || exit 1
-  add_service "rasa-$((i + 1))" "exec .venv-rasa/bin/rasa run --enable-api --auth-token \"\$RASA_TOKEN\" -i 127.0.0.1 \
+  # The token goes through the environment (bot/rasa_run.py), not the command line that `ps` shows.
+  add_service "rasa-$((i + 1))" "exec .venv-rasa/bin/python -m bot.rasa_run run --enable-api -i 127.0.0.1 \
 -p ${rasa_ports[$i]} -m models/afwezig.tar.gz --endpoints $RUN_DIR/endpoints-$((i + 1)).yml --credentials bot/credentials.yml"
 done
 add_service api "exec .venv/bin/uvicorn api.main:app --ws none --host \"$API_HOST\" --port $API_PORT"

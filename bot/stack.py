@@ -6,7 +6,7 @@ The services are named by the keys of ``ports``: ``actions``, ``rasa`` and ``api
 ``actions-1``, ``actions-2``, ``rasa-1``, ``rasa-2``, ... for several (Rasa instance i calls action server i). Rasa's
 endpoints are written from the deployment's settings (``deploy.endpoints``): SQLite files in ``workdir`` by
 default, or the PostgreSQL tracker store and Redis lock store given to ``prepare``. Rasa's HTTP API gets a random
-token, which the API (``RASA_TOKEN``) and ``rasa_get`` send.
+token (given to Rasa through the environment, bot/rasa_run.py), which the API (``RASA_TOKEN``) and ``rasa_get`` send.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -34,6 +35,7 @@ from knowledge.loader import load
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "afwezig.tar.gz"
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 APP_PYTHON = ROOT / ".venv" / "bin" / "python"
 
 
@@ -53,6 +55,21 @@ def ports_in_use(ports: list[int]) -> list[int]:
             except OSError:
                 taken.append(port)
     return taken
+
+
+def on_exit(cleanup: Callable[[], None]) -> None:
+    """Run ``cleanup`` when this process ends: normally (atexit) or by SIGTERM or SIGHUP, e.g. pytest killed (then
+    the signal's earlier handler runs after it, and the process ends as the signal says)."""
+    atexit.register(cleanup)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        previous = signal.getsignal(signum)
+
+        def handler(sig: int, frame: FrameType | None, previous: Any = previous) -> None:
+            cleanup()
+            signal.signal(sig, previous if callable(previous) else signal.SIG_DFL)
+            os.kill(os.getpid(), sig)
+
+        signal.signal(signum, handler)
 
 
 @dataclass
@@ -79,7 +96,7 @@ class Stack:
         engine = make_engine(db_url)
         load(engine)
         engine.dispose()
-        token = secrets.token_urlsafe(24)
+        token = secrets.token_hex(24)
         stack = cls(workdir=workdir, ports=ports, rasa_token=token)
         settings = ApiSettings(
             rasa_urls=stack.rasa_urls,
@@ -143,7 +160,7 @@ class Stack:
             return [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", port]
         if name in self.names("rasa"):
             return [
-                str(RASA), "run", "--enable-api", "--auth-token", self.rasa_token, "-i", "127.0.0.1", "-p", port,
+                str(RASA_PYTHON), "-m", "bot.rasa_run", "run", "--enable-api", "-i", "127.0.0.1", "-p", port,
                 "-m", str(MODEL), "--endpoints", str(self.workdir / f"endpoints-{name}.yml"),
                 "--credentials", "bot/credentials.yml",
             ]  # fmt: skip
@@ -175,16 +192,7 @@ class Stack:
         self.wait_healthy()
 
     def stop_on_exit(self) -> None:
-        atexit.register(self.stop_all)
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            previous = signal.getsignal(signum)
-
-            def handler(sig: int, frame: FrameType | None, previous: Any = previous) -> None:
-                self.stop_all()
-                signal.signal(sig, previous if callable(previous) else signal.SIG_DFL)
-                os.kill(os.getpid(), sig)
-
-            signal.signal(signum, handler)
+        on_exit(self.stop_all)
 
     def stop(self, name: str) -> None:
         """SIGTERM to the process group; Rasa needs more than the default grace, then SIGKILL."""

@@ -22,6 +22,8 @@ from api.settings import ApiSettings, get_api_settings
 
 # The prefix of the lock keys in Redis (Rasa wants letters and digits only).
 LOCK_KEY_PREFIX = "afwezig"
+# Rasa's SQL tracker store with pool_pre_ping (bot/tracker_store.py), so a database restart heals by itself.
+PRE_PING_SQL_TRACKER_STORE = "bot.tracker_store.PrePingSQLTrackerStore"
 
 
 def tracker_store(url: str) -> dict[str, Any]:
@@ -34,7 +36,7 @@ def tracker_store(url: str) -> dict[str, Any]:
         return {"type": "SQL", "dialect": "sqlite", "db": parsed.database}
     if backend == "postgresql":
         config: dict[str, Any] = {
-            "type": "SQL",
+            "type": PRE_PING_SQL_TRACKER_STORE,
             "dialect": "postgresql",
             "url": parsed.host or "localhost",
             "port": parsed.port or 5432,

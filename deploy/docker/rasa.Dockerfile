@@ -9,6 +9,7 @@ COPY requirements/rasa.txt requirements/rasa.lock requirements/
 RUN pip install --no-cache-dir -r requirements/rasa.txt -c requirements/rasa.lock
 COPY bot/__init__.py bot/__init__.py
 COPY bot/components bot/components
+COPY bot/tracker_store.py bot/rasa_run.py bot/
 COPY bot/credentials.yml bot/credentials.yml
 COPY var/spacy-nl var/spacy-nl
 COPY models/afwezig.tar.gz models/afwezig.tar.gz
@@ -17,5 +18,6 @@ USER rasa
 EXPOSE 5005
 # The endpoints file (tracker store, lock store, action server) is written from the settings by
 # `python -m deploy.endpoints` (docker-compose.yml: the `config` job) and mounted at /config/endpoints.yml.
-CMD exec rasa run --enable-api --auth-token "$RASA_TOKEN" -p 5005 -m models/afwezig.tar.gz \
+# The token of Rasa's HTTP API comes from RASA_TOKEN through bot/rasa_run.py (not on the command line).
+CMD exec python -m bot.rasa_run run --enable-api -p 5005 -m models/afwezig.tar.gz \
     --credentials bot/credentials.yml --endpoints "${ENDPOINTS_FILE:-/config/endpoints.yml}"

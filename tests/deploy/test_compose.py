@@ -57,7 +57,7 @@ def test_only_the_api_is_public_and_rasa_needs_its_token() -> None:
         assert SERVICES[name]["environment"]["RASA_TOKEN"] == "${RASA_TOKEN:?}"
     assert SERVICES["api"]["environment"]["RASA_TOKEN"] == "${RASA_TOKEN:?}"
     rasa_image = (ROOT / "deploy/docker/rasa.Dockerfile").read_text()
-    assert '--enable-api --auth-token "$RASA_TOKEN"' in rasa_image
+    assert "python -m bot.rasa_run run --enable-api" in rasa_image
 
 
 def test_every_dependency_is_a_service_and_every_copied_path_exists() -> None:

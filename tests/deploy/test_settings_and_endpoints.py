@@ -70,7 +70,7 @@ def test_sqlite_tracker_store() -> None:
 
 def test_postgresql_tracker_store_from_the_url() -> None:
     assert tracker_store("postgresql+psycopg2://rasa:p%40ss@db.internal:5433/tracker") == {
-        "type": "SQL",
+        "type": "bot.tracker_store.PrePingSQLTrackerStore",
         "dialect": "postgresql",
         "url": "db.internal",
         "port": 5433,

@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.stack import MODEL, RASA, PortsInUse, Stack, ports_in_use
+from bot.stack import MODEL, RASA, PortsInUse, Stack, on_exit, ports_in_use
 
 PORTS = {"actions-1": 35055, "actions-2": 35056, "rasa-1": 35005, "rasa-2": 35006, "api": 38000}
 PG_PORT = 55452
@@ -80,8 +80,9 @@ class Postgres:
         )
 
     def remove(self) -> None:
-        self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
+        if self.dir.exists():
+            self.stop()
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class Redis:
@@ -103,8 +104,9 @@ class Redis:
         self.url = f"redis://127.0.0.1:{REDIS_PORT}/0"
 
     def remove(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -120,6 +122,7 @@ def postgres() -> Iterator[Postgres]:
     if ports_in_use([PG_PORT, REDIS_PORT, *PORTS.values()]):
         pytest.fail(f"integration tests: a port of {PG_PORT}, {REDIS_PORT}, {sorted(PORTS.values())} is in use")
     server = Postgres(bindirs[-1])
+    on_exit(server.remove)  # also when pytest is killed
     try:
         server.start()
         server.create_database("knowledge")
@@ -136,6 +139,7 @@ def redis() -> Iterator[Redis]:
         _missing("Redis is not installed (Debian package redis-server; bot/services.sh installs it)")
         raise AssertionError  # unreachable: _missing skips or fails
     server = Redis(binary)
+    on_exit(server.remove)
     try:
         yield server
     finally:

@@ -98,6 +98,7 @@ def test_run_sh_restarts_a_dying_service_and_ctrl_c_stops_all(
     token_file = tmp / "run" / "rasa-token"
     assert token_file.stat().st_mode & 0o777 == 0o600
     token = token_file.read_text().strip()
+    assert not _pids_of(token), "the token shows in a command line"
     rasa = f"http://127.0.0.1:{RASA_PORT}/conversations/x/tracker"
     assert httpx.get(rasa, timeout=10).status_code == 401
     assert httpx.get(rasa, params={"token": token}, timeout=10).status_code == 200

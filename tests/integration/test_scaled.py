@@ -65,8 +65,7 @@ def continue_form(api: httpx.Client, session: str) -> None:
     """The age is the next answer; the form goes on to its next question (does the pupil refuse)."""
     r = ask(api, "15", session)
     assert r.status_code == 200, r.text
-    assert question("leeftijd") not in text_of(r.json())
-    assert render("api.actions_down", "staff") not in text_of(r.json())
+    assert question("leerling_weigert") in text_of(r.json())
 
 
 # -- Rasa's HTTP API is locked --------------------------------------------------------------------------------------
@@ -182,6 +181,7 @@ def test_database_blip_gives_an_error_then_recovers_by_itself(
     scaled: Stack, api: httpx.Client, postgres: Postgres
 ) -> None:
     session, _ = start_form(api)
+    slots = filled_slots(scaled, session)
     postgres.stop()
     try:
         r = ask(api, "15", session)
@@ -203,7 +203,8 @@ def test_database_blip_gives_an_error_then_recovers_by_itself(
             break
         time.sleep(2)
     assert r.status_code == 200, r.text
-    assert question("leeftijd") not in text_of(r.json())
+    assert question("leerling_weigert") in text_of(r.json())
+    assert slots.items() <= filled_slots(scaled, session).items()
     assert httpx.get(f"{scaled.api}/api/health", timeout=30).status_code == 200
 
 
