@@ -85,6 +85,35 @@ def test_rasa_refuses_requests_without_its_token(scaled: Stack) -> None:
         assert scaled.rasa_get("/conversations/intruder/tracker", rasa)["sender_id"] == "intruder"
 
 
+def test_the_lock_store_keeps_one_conversations_messages_in_order(scaled: Stack) -> None:
+    """Two messages of one conversation at the same moment, each to another Rasa instance: Redis's lock lets the
+    second wait until the first is handled, so the tracker holds each message with its whole answer, one after the
+    other, and both answers arrive."""
+    session = "lock-test-conversation"
+    messages = ["wat is een B-code?", "wat doet het CLB?"]
+
+    async def both() -> list[httpx.Response]:
+        async with httpx.AsyncClient(timeout=60) as client:
+            return list(
+                await asyncio.gather(
+                    *(
+                        client.post(f"{rasa}/webhooks/rest/webhook", json={"sender": session, "message": message})
+                        for rasa, message in zip(scaled.rasa_urls, messages, strict=True)
+                    )
+                )
+            )
+
+    responses = asyncio.run(both())
+    assert all(r.status_code == 200 and r.json() for r in responses)
+    events = scaled.rasa_get(f"/conversations/{session}/tracker", include_events="ALL")["events"]
+    users = [i for i, e in enumerate(events) if e["event"] == "user"]
+    assert sorted(events[i]["text"] for i in users) == sorted(messages)
+    # Between the two messages the first one's turn ended (the bot listened again) with its answer.
+    between = events[users[0] + 1 : users[1]]
+    assert any(e["event"] == "bot" for e in between)
+    assert [e.get("name") for e in between if e["event"] == "action"][-1] == "action_listen"
+
+
 # -- many conversations at once -------------------------------------------------------------------------------------
 
 QUESTIONS_10 = [
