@@ -11,7 +11,7 @@ SPACY_STAMP := var/spacy-nl/afwezig-pipeline.json
 MODEL := models/afwezig.tar.gz
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e lint bench purge clean
+.PHONY: help run run-scaled test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e integration lint bench purge clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -19,7 +19,10 @@ help: ## List the targets
 run: setup ## Start the assistant: web chat on http://localhost:8000 (Ctrl-C stops everything)
 	@bot/run.sh
 
-test: setup ## Run every test: unit, Rasa data validation, Rasa test stories and NLU, end to end
+run-scaled: setup ## Start INSTANCES (default 2) Rasa and action servers on a local PostgreSQL and Redis, behind the API
+	@bot/run_scaled.sh
+
+test: setup ## Run every test: unit, Rasa data validation, Rasa test stories and NLU, end to end, integration
 	@bot/test.sh
 
 setup: venvs spacy kb train ## Install both environments, the Dutch pipeline, the knowledge base and the model
@@ -45,7 +48,8 @@ $(RASA_STAMP): requirements/rasa.txt requirements/rasa.lock
 spacy: $(SPACY_STAMP) ## Prepare the Dutch spaCy pipeline (nl_core_news_sm, or a local blank Dutch pipeline)
 
 $(SPACY_STAMP): $(RASA_STAMP) bot/build_spacy.py
-	@.venv-rasa/bin/python bot/build_spacy.py --force 2>&1 | grep -v -E 'tensorflow|TensorRT|cuda|AVX2|rebuild TensorFlow'
+	@set -o pipefail; .venv-rasa/bin/python bot/build_spacy.py --force 2>&1 \
+	  | { grep -v -E 'tensorflow|TensorRT|cuda|AVX2|rebuild TensorFlow' || true; }
 
 kb: $(APP_STAMP) ## Validate the content and load it into the database (DATABASE_URL, default SQLite)
 	@$(APP_PY) -m knowledge.loader
@@ -60,7 +64,7 @@ train: venvs spacy topics ## Train the Rasa model if config, domain or data chan
 	@bot/train.sh
 
 unit: $(APP_STAMP) ## Unit and API tests (no Rasa needed)
-	@$(APP_PY) -m pytest tests --ignore=tests/e2e -q
+	@$(APP_PY) -m pytest tests --ignore=tests/e2e --ignore=tests/integration -q
 
 rasa-validate: $(RASA_STAMP) ## rasa data validate, warnings fail
 	@bot/rasa_validate.sh
@@ -70,6 +74,9 @@ rasa-test: train ## Rasa test stories and the NLU test set
 
 e2e: setup ## End-to-end tests through the API with the real services and a headless browser
 	@$(APP_PY) -m pytest tests/e2e -q
+
+integration: setup ## Faults and load on PostgreSQL, Redis, two Rasa and two action servers (needs both installed)
+	@RUN_INTEGRATION=1 $(APP_PY) -m pytest tests/integration -q -rs
 
 lint: $(APP_STAMP) ## ruff and mypy
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
@@ -81,4 +88,4 @@ purge: $(APP_STAMP) ## Delete conversations older than RETENTION_DAYS (default 3
 	@$(APP_PY) -m api.retention $(if $(DAYS),--days $(DAYS)) $(if $(DRY_RUN),--dry-run)
 
 clean: ## Remove trained models, databases and logs (keeps the environments)
-	rm -rf models var/*.db var/log results .rasa
+	rm -rf models var/*.db var/log var/endpoints-*.yml var/rasa-token results .rasa

@@ -7,6 +7,7 @@ The tables live beside the knowledge tables and ``chat_sessions``, created the s
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -15,6 +16,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Protocol
 
 from sqlalchemy import Boolean, DateTime, Engine, Integer, String, Text, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from starlette.concurrency import run_in_threadpool
 
@@ -59,14 +61,21 @@ class ChatFeedback(AnalyticsBase):
 
 
 # Engines whose analytics tables exist. A WeakSet, not ids: a new engine may get the id of a disposed one.
+_create_lock = threading.Lock()
 _ready: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def ensure_tables(engine: Engine) -> None:
     """Create the analytics tables once per engine (they live beside the knowledge tables)."""
-    if engine not in _ready:
-        AnalyticsBase.metadata.create_all(engine)
-        _ready.add(engine)
+    # One thread at a time (the API's thread pool); another API process may create them at the same moment: then
+    # CREATE fails here once, and the second look finds them.
+    with _create_lock:
+        if engine not in _ready:
+            try:
+                AnalyticsBase.metadata.create_all(engine)
+            except SQLAlchemyError:
+                AnalyticsBase.metadata.create_all(engine)
+            _ready.add(engine)
 
 
 def role_of(role: str | None) -> str:

@@ -91,7 +91,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.rasa_client = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout_seconds)
+        app.state.rasa_client = RasaClient.from_settings(settings)
         yield
         await app.state.rasa_client.aclose()
         await rate_limits.aclose()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+import threading
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, Engine, String, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
@@ -24,14 +26,21 @@ class ChatSession(SessionBase):
     last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+_create_lock = threading.Lock()
 _ready: set[int] = set()
 
 
 def ensure_tables(engine: Engine) -> None:
     """Create the sessions table once per engine (it lives beside the knowledge tables)."""
-    if id(engine) not in _ready:
-        SessionBase.metadata.create_all(engine)
-        _ready.add(id(engine))
+    # One thread at a time (the API's thread pool); another API process may create them at the same moment: then
+    # CREATE fails here once, and the second look finds them.
+    with _create_lock:
+        if id(engine) not in _ready:
+            try:
+                SessionBase.metadata.create_all(engine)
+            except SQLAlchemyError:
+                SessionBase.metadata.create_all(engine)
+            _ready.add(id(engine))
 
 
 class SessionStore:

@@ -22,6 +22,7 @@ bot/rasa_test.sh
 echo "== Browser voor de end-to-endtests"
 bot/ensure_browser.sh
 
-echo "== pytest: kennisbank, acties, API en end-to-end (echte Rasa, actieserver, API en Chromium)"
-E2E_REQUIRED=1 .venv/bin/python -m pytest tests -q -p no:cacheprovider
+echo "== pytest: kennisbank, acties, API, end-to-end (echte Rasa, actieserver, API en Chromium) en integratie"
+echo "   (twee Rasa- en actieservers op PostgreSQL en Redis, met storingen en 50 gelijktijdige gesprekken)"
+E2E_REQUIRED=1 RUN_INTEGRATION=1 .venv/bin/python -m pytest tests -q -p no:cacheprovider -rs
 echo "make test: alles geslaagd in $(( $(date +%s) - start )) s."

@@ -1,6 +1,8 @@
-"""The knowledge base's one setting, its database, read from the environment (and `.env`).
+"""The knowledge base's setting, its database, read from the environment (and `.env`).
 
-The API and Rasa have settings of their own in ``api/settings.py``: ``knowledge/`` knows only its database.
+This is the base of the deployment's one settings object, ``api.settings.ApiSettings``, which adds Rasa, the
+action servers, Redis, the tokens, the limits and the origins. ``knowledge/`` itself knows only its database, so
+the action server (which reads the knowledge base) does not depend on the API.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ ENV_FILE = REPO_ROOT / ".env"
 
 
 class Settings(BaseSettings):
-    # Other variables (the API's) live in the same environment and `.env`: ignored here.
+    # Other variables (the rest of the deployment's) live in the same environment and `.env`: ignored here.
     model_config = SettingsConfigDict(env_file=ENV_FILE, extra="ignore")
 
     # Knowledge base (and the API's chat sessions beside it). Unset means a local SQLite file.

@@ -16,7 +16,7 @@ from api.deps import RasaDep, SessionDep, SettingsDep
 from api.errors import TOO_MANY, error_response
 from api.limits import RateLimits, check_session_limit, get_rate_limits
 from api.privacy import mask_personal_data
-from api.rasa_client import RasaUnavailable
+from api.rasa_client import ActionsUnavailable, RasaUnavailable
 from api.sessions import SESSION_ID_PATTERN, ChatSession, SessionStore
 from knowledge.schema import Audience
 from knowledge.texts import render
@@ -124,6 +124,11 @@ async def chat(
     metadata = {"role": chat_session.role} if chat_session.role else {}
     try:
         replies = await rasa.send(chat_session.id, message, metadata)
+    except ActionsUnavailable as exc:
+        # Rasa kept the message but could not run its action: a short apology, not silence.
+        log.warning("action server unavailable: %s", exc)
+        apology = ReplyOut(text=render("api.actions_down", chat_session.role))
+        return ChatResponse(session_id=chat_session.id, replies=[apology])
     except RasaUnavailable as exc:
         log.warning("rasa unavailable: %s", exc)
         raise HTTPException(

@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from api.rasa_client import RasaUnavailable, Reply
+from api.rasa_client import ActionsUnavailable, InstanceStatus, RasaUnavailable, Reply
 
 ANSWER = Reply(
     text="Met 5 B-codes signaleert de school de leerling aan het CLB.",
     buttons=[{"title": "Wat doet het CLB?", "payload": "/ask_what_is"}],
     sources=[{"section": "actoren.2", "title": "CLB"}],
 )
+
+
+RASA = "http://127.0.0.1:5005"
+ACTION_SERVER = "http://127.0.0.1:5055"
 
 
 @dataclass
@@ -33,7 +37,11 @@ class FakeRasa:
     async def send(self, sender_id: str, message: str, metadata: dict[str, Any] | None = None) -> list[Reply]:
         self._check()
         self.received.append((sender_id, message, metadata or {}))
-        return [Reply(r.text, list(r.buttons), list(r.sources)) for r in self.replies]
+        replies = [Reply(r.text, list(r.buttons), list(r.sources)) for r in self.replies]
+        if not replies and self.actions_down:
+            # As the real client: Rasa kept the message but answered nothing, because its action server is down.
+            raise ActionsUnavailable(ACTION_SERVER)
+        return replies
 
     async def tracker(self, sender_id: str, include_events: str = "AFTER_RESTART") -> dict[str, Any]:
         self._check()
@@ -51,11 +59,15 @@ class FakeRasa:
         events: list[dict[str, Any]] = (await self.tracker(sender_id, "ALL"))["events"]
         return events
 
-    async def rasa_status(self) -> tuple[bool, str]:
-        return (False, "Rasa is niet bereikbaar") if self.down else (True, "model geladen")
+    async def rasa_instances(self) -> list[InstanceStatus]:
+        if self.down:
+            return [InstanceStatus(RASA, False, "Rasa is niet bereikbaar")]
+        return [InstanceStatus(RASA, True, "model geladen")]
 
-    async def action_server_status(self) -> tuple[bool, str]:
-        return (False, "de actieserver is niet bereikbaar") if self.actions_down else (True, "actieserver bereikbaar")
+    async def action_server_instances(self) -> list[InstanceStatus]:
+        if self.actions_down:
+            return [InstanceStatus(ACTION_SERVER, False, "de actieserver is niet bereikbaar")]
+        return [InstanceStatus(ACTION_SERVER, True, "actieserver bereikbaar")]
 
     async def aclose(self) -> None:
         return None

@@ -60,6 +60,18 @@ def test_no_reply_from_rasa_gets_the_no_reply_text_of_the_role(api: TestClient, 
     assert [r["text"] for r in body["replies"]] == [render("api.no_reply", role)]
 
 
+@pytest.mark.parametrize("role", [None, "staff", "parent", "youth"])
+def test_no_reply_while_the_action_server_is_down_gets_the_apology(api: TestClient, rasa: FakeRasa, role: str) -> None:
+    rasa.replies, rasa.actions_down = [], True
+    response = api.post("/api/chat", json={"message": "wat is naft", "role": role})
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["replies"]] == [render("api.actions_down", role)]
+    # Once it is back, the next message gets its answer again.
+    rasa.replies, rasa.actions_down = [ANSWER], False
+    again = api.post("/api/chat", json={"session_id": response.json()["session_id"], "message": "wat is naft"})
+    assert [r["text"] for r in again.json()["replies"]] == [ANSWER.text]
+
+
 def test_an_unknown_session_is_a_dutch_404(api: TestClient, rasa: FakeRasa) -> None:
     response = api.post("/api/chat", json={"message": "hallo", "session_id": "Qk3v0n9cV1m5d2xQ8wA7yZ4tP6rS1uE0"})
     assert response.status_code == 404

@@ -1,5 +1,7 @@
 """Start the real services once for the end-to-end tests (see bot/stack.py): action server, Rasa server
-with the trained model, and the API, on their own loopback ports with their own SQLite files."""
+with the trained model, and the API, on their own loopback ports with their own SQLite files.
+
+They refuse to run against a leftover stack (a port in use) and stop their children when pytest is killed."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from bot.stack import MODEL, RASA, Stack
+from bot.stack import MODEL, RASA, PortsInUse, Stack
 
 PORTS = {"actions": 15055, "rasa": 15005, "api": 18000}
 # A website of a school that embeds the chat widget (tests/e2e/test_widget.py serves it on this port), and the
@@ -33,8 +35,12 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     stack = Stack.prepare(tmp_path_factory.mktemp("e2e"), PORTS)
     stack.env.update({"EMBED_ORIGINS": f'["http://127.0.0.1:{EMBEDDING_PORT}"]', "DASHBOARD_TOKEN": DASHBOARD_TOKEN})
     try:
+        # Refuses to start when a port is taken (a stack left behind); stops the children also when pytest is
+        # killed (SIGTERM, SIGHUP).
         stack.start_all()
         yield stack
+    except PortsInUse as exc:
+        pytest.fail(f"end-to-end tests: {exc}")
     finally:
         stack.stop_all()
 

@@ -173,7 +173,7 @@ def test_broken_json_and_markup(api: httpx.Client) -> None:
 
 def test_personal_data_is_masked_before_rasa_and_the_user_reminded(services: Stack, api: httpx.Client) -> None:
     body = ask(api, "Mijn naam is Jan Peeters, mail jan.peeters@example.be of bel 0470 12 34 56. Wat na 5 B-codes?")
-    tracker = httpx.get(f"{services.rasa}/conversations/{body['session_id']}/tracker", timeout=30).json()
+    tracker = services.rasa_get(f"/conversations/{body['session_id']}/tracker")
     texts = " ".join(e.get("text") or "" for e in tracker["events"] if e["event"] == "user")
     assert "jan.peeters@example.be" not in texts
     assert "0470" not in texts

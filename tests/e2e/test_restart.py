@@ -32,7 +32,7 @@ def test_rasa_down_then_restart_keeps_the_conversation(services: Stack, api: htt
     again = api.post("/api/chat", json={"session_id": session, "message": "dank je wel"})
     assert again.status_code == 200, again.text
     assert again.json()["session_id"] == session
-    tracker = httpx.get(f"{services.rasa}/conversations/{session}/tracker", timeout=30).json()
+    tracker = services.rasa_get(f"/conversations/{session}/tracker")
     user_texts = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert user_texts[0] == "Wat moet ik doen na 5 B-codes?"
     assert user_texts[-1] == "dank je wel"

@@ -3,7 +3,8 @@
 Runs when ``TEST_DATABASE_URL`` points to a PostgreSQL server, e.g.
 ``postgresql+psycopg2://postgres@127.0.0.1:55432/kb_test``. Every run works in a schema of its own that it
 drops afterwards, so it never touches other tables of that database. Without the variable every test here is
-skipped, with the reason in pytest's summary (``-rs``).
+skipped, with the reason in pytest's summary (``-rs``), unless ``POSTGRES_REQUIRED=1`` (set by ``.ci/run``):
+then a missing server fails them.
 """
 
 from __future__ import annotations
@@ -24,14 +25,18 @@ from knowledge.search import SearchIndex, search
 
 URL = os.environ.get("TEST_DATABASE_URL", "")
 
+REQUIRED = os.environ.get("POSTGRES_REQUIRED") == "1"
+
 pytestmark = pytest.mark.skipif(
-    not URL,
+    not URL and not REQUIRED,
     reason="TEST_DATABASE_URL is niet gezet: geen PostgreSQL-server om de kennisbank op te testen",
 )
 
 
 @pytest.fixture(scope="module")
 def pg_engine() -> Iterator[Engine]:
+    if not URL:
+        pytest.fail("POSTGRES_REQUIRED=1, maar TEST_DATABASE_URL is niet gezet: bot/services.sh start_postgres")
     if not URL.startswith("postgresql"):
         pytest.fail(f"TEST_DATABASE_URL moet naar PostgreSQL wijzen (postgresql+psycopg2://...), niet {URL!r}")
     schema = f"kb_test_{uuid.uuid4().hex[:12]}"

@@ -1,7 +1,8 @@
 """Record the Rasa test stories: play each conversation of tests/rasa/conversations.yml through the running assistant
 and write what Rasa did as a test story (tests/rasa/test_stories.yml).
 
-Usage, with the assistant running (`make run`, or bot/stack.py):
+Usage, with the assistant running (`make run`, or bot/stack.py; the token of Rasa's HTTP API from RASA_TOKEN or
+var/rasa-token, or --token):
 
     .venv/bin/python tests/rasa/record_stories.py [--api http://127.0.0.1:8000] [--rasa http://127.0.0.1:5005]
 
@@ -15,6 +16,7 @@ read every one before committing it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -67,11 +69,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--api", default="http://127.0.0.1:8000")
     parser.add_argument("--rasa", default="http://127.0.0.1:5005")
+    # Rasa's HTTP API wants its token: RASA_TOKEN, or the one `make run` made for this start.
+    token_file = HERE.parent.parent / "var" / "rasa-token"
+    default_token = os.environ.get("RASA_TOKEN") or (token_file.read_text().strip() if token_file.exists() else "")
+    parser.add_argument("--token", default=default_token, help="the token of Rasa's HTTP API")
     parser.add_argument("--conversations", type=Path, default=HERE / "conversations.yml")
     parser.add_argument("--out", type=Path, default=HERE / "test_stories.yml")
     args = parser.parse_args()
     conversations = yaml.safe_load(args.conversations.read_text(encoding="utf-8"))["conversations"]
-    with httpx.Client(base_url=args.api, timeout=120) as api, httpx.Client(base_url=args.rasa, timeout=60) as rasa:
+    with (
+        httpx.Client(base_url=args.api, timeout=120) as api,
+        httpx.Client(base_url=args.rasa, timeout=60, params={"token": args.token}) as rasa,
+    ):
         stories = [record(api, rasa, c) for c in conversations]
     text = yaml.dump(
         {"version": "3.1", "stories": stories}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000

@@ -1,0 +1,1 @@
+"""Deployment helpers that read the one settings object (``api.settings.ApiSettings``)."""
