@@ -152,6 +152,11 @@ class RasaClient:
         # (at most ``queue_timeout`` seconds), not inside Rasa, where the wait would count against the timeout of
         # the call and hold the conversation's lock.
         self._slots = [asyncio.Semaphore(max_in_flight) for _ in self.rasa_urls]
+        # One message of a conversation at a time from this API process, in the order they came: Rasa's lock store
+        # orders them too, but its tickets are not issued atomically across instances (after a failover two
+        # instances could both start). A lock lives only while a message of its conversation is on its way.
+        self._conversations: dict[str, asyncio.Lock] = {}
+        self._waiting: dict[str, int] = {}
         self.queue_timeout = queue_timeout
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout, connect=min(connect_timeout, timeout)), transport=transport
@@ -231,11 +236,24 @@ class RasaClient:
         """The action server that Rasa instance ``rasa_index`` calls (one each, or all the same one)."""
         return self.action_server_urls[rasa_index % len(self.action_server_urls)]
 
+    @contextlib.asynccontextmanager
+    async def _conversation(self, sender_id: str) -> AsyncIterator[None]:
+        lock = self._conversations.setdefault(sender_id, asyncio.Lock())
+        self._waiting[sender_id] = self._waiting.get(sender_id, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._waiting[sender_id] -= 1
+            if not self._waiting[sender_id]:
+                del self._waiting[sender_id], self._conversations[sender_id]
+
     async def send(self, sender_id: str, message: str, metadata: dict[str, Any] | None = None) -> list[Reply]:
         """The replies to ``message``. Raises ``RasaUnavailable`` when no instance answers, and
         ``ActionsUnavailable`` when Rasa answered with nothing because its action server is down."""
         body = {"sender": sender_id, "message": message, "metadata": metadata or {}}
-        index, output = await self._call(sender_id, "POST", "/webhooks/rest/webhook", json=body, read_only=False)
+        async with self._conversation(sender_id):
+            index, output = await self._call(sender_id, "POST", "/webhooks/rest/webhook", json=body, read_only=False)
         if not isinstance(output, list):
             raise RasaUnavailable("unexpected output from the Rasa server")
         replies = merge_rasa_output(output)

@@ -255,3 +255,29 @@ def test_messages_wait_in_the_api_when_an_instance_is_busy() -> None:
     results = run(many(queue_timeout=0.06))
     busy = [r for r in results if isinstance(r, RasaUnavailable)]
     assert busy and "busy" in str(busy[0])
+
+
+def test_one_conversation_sends_one_message_at_a_time_in_order() -> None:
+    """Two messages of one conversation at once: the second goes out only after the first was answered; another
+    conversation is not held up; nothing is kept once they are answered."""
+    log: list[str] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        log.append(f"in {body['sender']} {body['message']}")
+        await asyncio.sleep(0.05 if body["message"] == "een" else 0)
+        log.append(f"out {body['sender']} {body['message']}")
+        return httpx.Response(200, json=[{"text": body["message"]}])
+
+    async def run() -> RasaClient:
+        client = RasaClient(
+            ["http://rasa-a:5005"], ["http://actions-a:5055"], 5, transport=httpx.MockTransport(handler)
+        )
+        await asyncio.gather(client.send("s1", "een"), client.send("s1", "twee"), client.send("s2", "ander"))
+        await client.aclose()
+        return client
+
+    client = asyncio.run(run())
+    assert log.index("out s1 een") < log.index("in s1 twee")
+    assert log.index("in s2 ander") < log.index("out s1 een")
+    assert client._conversations == {} and client._waiting == {}

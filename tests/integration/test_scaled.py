@@ -86,19 +86,28 @@ def test_rasa_refuses_requests_without_its_token(scaled: Stack) -> None:
 
 
 def test_the_lock_store_keeps_one_conversations_messages_in_order(scaled: Stack) -> None:
-    """Two messages of one conversation at the same moment, each to another Rasa instance: Redis's lock lets the
-    second wait until the first is handled, so the tracker holds each message with its whole answer, one after the
-    other, and both answers arrive."""
+    """Two messages of one conversation, each to another Rasa instance, the second while the first is still being
+    handled: Redis's lock lets the second wait until the first is done, so the tracker holds each message with its
+    whole answer, one after the other, and both answers arrive.
+
+    The second is sent 20 ms after the first (handling one takes 100 ms or more here). Rasa 3.6 issues its lock
+    tickets with a read and a write that are not atomic, so two messages within the same few milliseconds on two
+    instances can both get the first ticket (seen once in CI); the API itself never sends two messages of one
+    conversation at once (a lock per session in ``api.rasa_client``)."""
     session = "lock-test-conversation"
     messages = ["wat is een B-code?", "wat doet het CLB?"]
+
+    async def post(client: httpx.AsyncClient, rasa: str, message: str, delay: float) -> httpx.Response:
+        await asyncio.sleep(delay)
+        return await client.post(f"{rasa}/webhooks/rest/webhook", json={"sender": session, "message": message})
 
     async def both() -> list[httpx.Response]:
         async with httpx.AsyncClient(timeout=60) as client:
             return list(
                 await asyncio.gather(
                     *(
-                        client.post(f"{rasa}/webhooks/rest/webhook", json={"sender": session, "message": message})
-                        for rasa, message in zip(scaled.rasa_urls, messages, strict=True)
+                        post(client, rasa, message, 0.02 * i)
+                        for i, (rasa, message) in enumerate(zip(scaled.rasa_urls, messages, strict=True))
                     )
                 )
             )
