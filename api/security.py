@@ -9,8 +9,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import secrets
 from collections.abc import Iterable
 
+from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 DEFAULT_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -71,3 +73,21 @@ class SecurityHeaders:
 
 def _missing(headers: Iterable[tuple[bytes, bytes]], present: set[bytes]) -> list[tuple[bytes, bytes]]:
     return [(name, value) for name, value in headers if name not in present]
+
+
+def bearer(authorization: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None."""
+    if authorization and authorization[:7].lower() == "bearer ":
+        return authorization[7:].strip()
+    return None
+
+
+def check_token(expected: str, given: str | None, *, unset: str, wrong: str) -> str:
+    """``given`` when it equals ``expected`` (compared in constant time); otherwise a 401 with the Dutch ``unset``
+    (no token configured: closed) or ``wrong`` (missing or wrong token)."""
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if not expected:
+        raise HTTPException(status_code=401, detail=unset, headers=challenge)
+    if not given or not secrets.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(status_code=401, detail=wrong, headers=challenge)
+    return given

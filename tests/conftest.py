@@ -70,18 +70,9 @@ def client(kb_engine: Engine, api_settings: ApiSettings) -> Iterator[TestClient]
     """The API on the test knowledge base. Rasa is not running: chat calls get a 503 unless overridden."""
     from api.deps import get_session
     from api.main import create_app
+    from tests.api.apps import session_override
 
     app = create_app(api_settings)
-    factory = sessionmaker(bind=kb_engine, expire_on_commit=False)
-
-    def _session() -> Iterator[Session]:
-        session = factory()
-        try:
-            yield session
-            session.commit()
-        finally:
-            session.close()
-
-    app.dependency_overrides[get_session] = _session
+    app.dependency_overrides[get_session] = session_override(kb_engine)
     with TestClient(app) as test_client:
         yield test_client

@@ -8,7 +8,6 @@ the content did not change; the search index is cached per content hash, so it f
 from __future__ import annotations
 
 import logging
-import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException
@@ -17,6 +16,7 @@ from sqlalchemy import Engine
 
 from api.deps import SessionDep, SettingsDep
 from api.errors import error_response
+from api.security import bearer, check_token
 from knowledge.loader import load
 from knowledge.repository import KnowledgeRepository
 from knowledge.validate import ContentError
@@ -28,21 +28,12 @@ router = APIRouter(prefix="/api/v1/admin", tags=["beheer"])
 def require_admin_token(
     settings: SettingsDep, authorization: Annotated[str | None, Header(include_in_schema=False)] = None
 ) -> None:
-    challenge = {"WWW-Authenticate": "Bearer"}
-    expected = settings.admin_token
-    if not expected:
-        raise HTTPException(
-            status_code=401,
-            detail="Het beheer is niet ingesteld: er is geen beheertoken (ADMIN_TOKEN) geconfigureerd.",
-            headers=challenge,
-        )
-    given = authorization[7:].strip() if authorization and authorization[:7].lower() == "bearer " else ""
-    if not given or not secrets.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(
-            status_code=401,
-            detail="Je hebt geen toegang tot het beheer. Geef het juiste beheertoken mee.",
-            headers=challenge,
-        )
+    check_token(
+        settings.admin_token,
+        bearer(authorization),
+        unset="Het beheer is niet ingesteld: er is geen beheertoken (ADMIN_TOKEN) geconfigureerd.",
+        wrong="Je hebt geen toegang tot het beheer. Geef het juiste beheertoken mee.",
+    )
 
 
 class ReloadOut(BaseModel):

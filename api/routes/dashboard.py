@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import secrets
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from api.analytics import ROLES, Analytics
 from api.deps import SessionDep, SettingsDep
+from api.security import bearer, check_token
 
 # pygal appends an old-style import hook (for its map plugins) to sys.meta_path; it makes every later import of a
 # missing optional module warn (ImportWarning). The plugins are not used: the hook goes.
@@ -57,24 +57,12 @@ def require_token(
     token: Annotated[str | None, Query(description="Het dashboardtoken, om de pagina in een browser te openen")] = None,
 ) -> str:
     """The dashboard's token, from the Authorization header or ``?token=``; 401 when it is missing or wrong."""
-    challenge = {"WWW-Authenticate": "Bearer"}
-    expected = settings.dashboard_token
-    if not expected:
-        raise HTTPException(
-            status_code=401,
-            detail="Het dashboard is niet ingesteld: er is geen dashboardtoken (DASHBOARD_TOKEN) geconfigureerd.",
-            headers=challenge,
-        )
-    given = token
-    if authorization and authorization[:7].lower() == "bearer ":
-        given = authorization[7:].strip()
-    if not given or not secrets.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(
-            status_code=401,
-            detail="Je hebt geen toegang tot het dashboard. Geef het juiste dashboardtoken mee.",
-            headers=challenge,
-        )
-    return given
+    return check_token(
+        settings.dashboard_token,
+        bearer(authorization) or token,
+        unset="Het dashboard is niet ingesteld: er is geen dashboardtoken (DASHBOARD_TOKEN) geconfigureerd.",
+        wrong="Je hebt geen toegang tot het dashboard. Geef het juiste dashboardtoken mee.",
+    )
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from fastapi.testclient import TestClient
@@ -12,6 +12,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.deps import get_rasa_client, get_session
 from api.settings import ApiSettings
 from tests.api.fake_rasa import FakeRasa
+
+
+def session_override(engine: Engine) -> Callable[[], Iterator[Session]]:
+    """A replacement for ``api.deps.get_session``: sessions on ``engine``, committed after the request."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+
+    def _session() -> Iterator[Session]:
+        session = factory()
+        try:
+            yield session
+            session.commit()
+        finally:
+            session.close()
+
+    return _session
 
 
 @contextmanager
@@ -25,17 +40,7 @@ def api_client(
     from api.main import create_app
 
     app = create_app(settings)
-    factory = sessionmaker(bind=engine, expire_on_commit=False)
-
-    def _session() -> Iterator[Session]:
-        session = factory()
-        try:
-            yield session
-            session.commit()
-        finally:
-            session.close()
-
-    app.dependency_overrides[get_session] = _session
+    app.dependency_overrides[get_session] = session_override(engine)
     fake = rasa or FakeRasa()
     app.dependency_overrides[get_rasa_client] = lambda: fake
     with TestClient(app, raise_server_exceptions=raise_server_exceptions, client=client) as test_client:

@@ -13,13 +13,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, delete
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from api.analytics import Analytics, ChatFeedback, ChatTurn, TurnInfo
 from api.deps import get_session
 from api.main import create_app
 from api.settings import ApiSettings
 from knowledge.db import make_engine
+from tests.api.apps import session_override
 
 TOKEN = "dashboard-test-token-0123456789"
 PERIOD = {"from": "2025-03-01", "to": "2025-03-07"}
@@ -161,17 +162,7 @@ def seeded(dash_engine: Engine) -> Engine:
 
 def make_client(engine: Engine, settings: ApiSettings) -> TestClient:
     app = create_app(settings)
-    factory = sessionmaker(bind=engine, expire_on_commit=False)
-
-    def _session() -> Iterator[Session]:
-        session = factory()
-        try:
-            yield session
-            session.commit()
-        finally:
-            session.close()
-
-    app.dependency_overrides[get_session] = _session
+    app.dependency_overrides[get_session] = session_override(engine)
     return TestClient(app)
 
 

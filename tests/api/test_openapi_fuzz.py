@@ -29,11 +29,11 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from api.deps import get_rasa_client, get_session
 from api.main import create_app
 from api.settings import ApiSettings
+from tests.api.apps import session_override
 from tests.api.fake_rasa import FakeRasa
 
 TOKEN = "fuzz-dashboard-token"
@@ -73,18 +73,8 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG)
 @pytest.fixture(autouse=True)
 def _edges(kb_engine: Engine) -> Iterator[None]:
     """The test knowledge base and a fake Rasa."""
-    factory = sessionmaker(bind=kb_engine, expire_on_commit=False)
-
-    def _session() -> Iterator[Session]:
-        session = factory()
-        try:
-            yield session
-            session.commit()
-        finally:
-            session.close()
-
     fake = FakeRasa()
-    APP.dependency_overrides[get_session] = _session
+    APP.dependency_overrides[get_session] = session_override(kb_engine)
     APP.dependency_overrides[get_rasa_client] = lambda: fake
     yield
     APP.dependency_overrides.clear()
