@@ -44,6 +44,10 @@ def _wait_for(check: str, predicate: object, timeout: float) -> None:
     raise AssertionError(f"not within {timeout} s: {check}")
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _health() -> int:
     try:
         return httpx.get(f"http://127.0.0.1:{API_PORT}/api/health", timeout=10).status_code
@@ -73,8 +77,16 @@ def run_sh(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
         "REDIS_URL": "",
     }
     log = (tmp_path / "run.sh.log").open("wb")
+    # As in a terminal, Ctrl-C must reach run.sh: when pytest itself runs in the background (`cmd &`), SIGINT is
+    # ignored and a shell cannot trap a signal that was ignored when it started.
     proc = subprocess.Popen(
-        [str(ROOT / "bot" / "run.sh")], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        [str(ROOT / "bot" / "run.sh")],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=_interruptible,
     )
     try:
         yield proc, tmp_path
