@@ -186,6 +186,10 @@ class Stack:
         services are stopped when this process ends, also by SIGTERM or SIGHUP (pytest killed)."""
         self.check_ports_free()
         self.stop_on_exit()
+        self.start_services()
+
+    def start_services(self) -> None:
+        """Start every service, the API last, and wait until it says all are healthy."""
         for name in self.ports:
             if name != "api":
                 self.start(name)

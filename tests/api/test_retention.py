@@ -7,20 +7,20 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, insert, select, text
+from sqlalchemy import Engine, insert, select
 
 from api.analytics import AnalyticsBase, ChatFeedback, ChatTurn
 from api.retention import TRACKER_EVENTS, main, purge
 from api.sessions import ChatSession, SessionBase
 from api.settings import get_api_settings
 from knowledge.db import make_engine
+from tests.pg import schema_engine
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=timezone.utc)
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -41,28 +41,8 @@ def _sqlite(tmp_path: Path) -> Iterator[Stores]:
 
 
 def _postgres() -> Iterator[Stores]:
-    if not PG_URL.startswith("postgresql"):
-        pytest.fail(f"TEST_DATABASE_URL moet naar PostgreSQL wijzen (postgresql+psycopg2://...), niet {PG_URL!r}")
-    schema = f"retention_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(PG_URL)
-
-    @event.listens_for(engine, "connect")
-    def _search_path(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-        cur = dbapi_conn.cursor()
-        cur.execute(f'SET search_path TO "{schema}"')
-        cur.close()
-        dbapi_conn.commit()
-
-    try:
+    with schema_engine(PG_URL, "retention_test") as engine:
         yield Stores(engine, engine)  # the API's tables and the tracker store in one database, as can be deployed
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(

@@ -275,10 +275,6 @@ def test_every_service_restarted_in_the_middle_of_a_form(scaled: Stack, api: htt
     scaled.stop_all()
     postgres.stop()
     postgres.start()
-    for name in scaled.ports:
-        if name != "api":
-            scaled.start(name)
-    scaled.start("api")
-    scaled.wait_healthy()
+    scaled.start_services()
     continue_form(api, session)
     assert slots.items() <= filled_slots(scaled, session).items()

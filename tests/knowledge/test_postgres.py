@@ -10,18 +10,17 @@ then a missing server fails them.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, event, func, inspect, select, text
+from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.orm import Session
 
-from knowledge.db import make_engine
 from knowledge.loader import content_hash, load
 from knowledge.models import Item
 from knowledge.repository import KnowledgeRepository
 from knowledge.search import SearchIndex, search
+from tests.pg import schema_engine
 
 URL = os.environ.get("TEST_DATABASE_URL", "")
 
@@ -37,28 +36,8 @@ pytestmark = pytest.mark.skipif(
 def pg_engine() -> Iterator[Engine]:
     if not URL:
         pytest.fail("POSTGRES_REQUIRED=1, maar TEST_DATABASE_URL is niet gezet: bot/services.sh start_postgres")
-    if not URL.startswith("postgresql"):
-        pytest.fail(f"TEST_DATABASE_URL moet naar PostgreSQL wijzen (postgresql+psycopg2://...), niet {URL!r}")
-    schema = f"kb_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(URL)
-
-    @event.listens_for(engine, "connect")
-    def _search_path(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-        cur = dbapi_conn.cursor()
-        cur.execute(f'SET search_path TO "{schema}"')
-        cur.close()
-        dbapi_conn.commit()
-
-    try:
+    with schema_engine(URL, "kb_test") as engine:
         yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="module")
