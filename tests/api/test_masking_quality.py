@@ -117,3 +117,17 @@ def test_normal_questions_are_left_alone() -> None:
     masked = [(m, mask_personal_data(m)) for m in messages if find_personal_data(m)]
     print(f"\nnormal questions masked: {len(masked)} of {len(messages)}")
     assert len(masked) <= 3, masked
+
+
+def test_masking_leaves_every_danger_message_to_the_safety_check() -> None:
+    """The API masks a message before Rasa's safety gate reads it: masking must never hide danger. Each of the
+    safety check's danger messages is left as it is, and still triggers with its category."""
+    from knowledge import safety
+    from tests.knowledge.test_safety import DANGER
+
+    for category, texts in DANGER.items():
+        for text in texts:
+            masked = mask_personal_data(text)
+            assert masked == text, (text, masked)
+            match = safety.check(masked)
+            assert match is not None and match.category == category, text
