@@ -15,12 +15,15 @@ import sys
 
 from rasa.__main__ import main as rasa_main
 
+from bot import rasa_speedups
+
 
 def main() -> None:
     token = os.environ.get("RASA_TOKEN", "")
     if not token:
         sys.exit("RASA_TOKEN is leeg: Rasa's HTTP-API start niet zonder token.")
     sys.argv = ["rasa", *sys.argv[1:], f"--auth-token={token}"]
+    rasa_speedups.apply()
     rasa_main()
 
 

@@ -9,7 +9,7 @@ COPY requirements/rasa.txt requirements/rasa.lock requirements/
 RUN pip install --no-cache-dir -r requirements/rasa.txt -c requirements/rasa.lock
 COPY bot/__init__.py bot/__init__.py
 COPY bot/components bot/components
-COPY bot/tracker_store.py bot/rasa_run.py bot/
+COPY bot/tracker_store.py bot/rasa_run.py bot/rasa_speedups.py bot/
 COPY bot/credentials.yml bot/credentials.yml
 COPY var/spacy-nl var/spacy-nl
 COPY models/afwezig.tar.gz models/afwezig.tar.gz
