@@ -5,7 +5,9 @@ Search builds on this module (``knowledge.search.search(repo, query)``), never t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -70,21 +72,100 @@ class StepInTrack:
     phase: int
 
 
-def _record(model: type[M], data: dict[str, Any]) -> M:
+@dataclass(frozen=True)
+class _Row:
+    """An item's data as the typed queries read it (the snapshot's copy of an ``Item``)."""
+
+    id: str
+    data: dict[str, Any]
+    # The typed record of this data, by model, made once (records are frozen, so they can be shared).
+    records: dict[type[BaseModel], BaseModel] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Every item's data of one loaded content, by kind in content order and by id: read once per content hash."""
+
+    by_kind: dict[str, list[_Row]]
+    by_id: dict[str, _Row]
+
+
+# The snapshots of the last few contents (an admin reload loads new content with a new hash), by content hash.
+_SNAPSHOTS: OrderedDict[str, _Snapshot] = OrderedDict()
+_SNAPSHOTS_KEPT = 4
+_SNAPSHOT_LOCK = threading.Lock()
+
+
+def clear_snapshots() -> None:
+    """Forget the snapshots (e.g. after content was changed in the database without a new hash, as tests do)."""
+    with _SNAPSHOT_LOCK:
+        _SNAPSHOTS.clear()
+
+
+def _record(model: type[M], row: _Row) -> M:
+    found = row.records.get(model)
+    if isinstance(found, model):
+        return found
     fields = model.model_fields
-    return model.model_validate({k: v for k, v in data.items() if k in fields or k not in _EXTRA_KEYS})
+    record = model.model_validate({k: v for k, v in row.data.items() if k in fields or k not in _EXTRA_KEYS})
+    row.records[model] = record
+    return record
 
 
 class KnowledgeRepository:
+    """Typed reads of the knowledge base. The typed ``get_*`` / ``list_*`` queries read a snapshot of every item's
+    data, taken once per loaded content (its hash, one query per repository) and shared by the process: a chat turn
+    asks the engines dozens of them, and the content changes only when it is loaded again. Content without a hash
+    (not loaded by ``knowledge.loader``) is read from the database each time."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._snapshot: _Snapshot | None = None
+        self._snapshot_read = False
 
     # -- generic -----------------------------------------------------------------------------
-    def _items(self, kind: str) -> list[Item]:
-        return list(self.session.scalars(select(Item).where(Item.kind == kind).order_by(Item.position)))
+    def _content(self) -> _Snapshot | None:
+        if not self._snapshot_read:
+            self._snapshot_read = True
+            digest = self.content_hash()
+            if digest is not None:
+                with _SNAPSHOT_LOCK:
+                    self._snapshot = _SNAPSHOTS.get(digest)
+                if self._snapshot is None:
+                    self._snapshot = self._take_snapshot()
+                    with _SNAPSHOT_LOCK:
+                        _SNAPSHOTS[digest] = self._snapshot
+                        while len(_SNAPSHOTS) > _SNAPSHOTS_KEPT:
+                            _SNAPSHOTS.popitem(last=False)
+                else:
+                    with _SNAPSHOT_LOCK:
+                        _SNAPSHOTS.move_to_end(digest)
+        return self._snapshot
 
-    def _item(self, kind: str, key: str) -> Item | None:
-        return self.session.get(Item, f"{kind}:{key}")
+    def _take_snapshot(self) -> _Snapshot:
+        by_kind: dict[str, list[_Row]] = {}
+        by_id: dict[str, _Row] = {}
+        for item_id, kind, data in self.session.execute(select(Item.id, Item.kind, Item.data).order_by(Item.position)):
+            row = _Row(item_id, data)
+            by_kind.setdefault(kind, []).append(row)
+            by_id[item_id] = row
+        return _Snapshot(by_kind, by_id)
+
+    def _items(self, kind: str) -> list[_Row]:
+        snapshot = self._content()
+        if snapshot is not None:
+            return list(snapshot.by_kind.get(kind, []))
+        return [
+            _Row(i.id, i.data)
+            for i in self.session.scalars(select(Item).where(Item.kind == kind).order_by(Item.position))
+        ]
+
+    def _item(self, kind: str, key: str) -> _Row | None:
+        snapshot = self._content()
+        if snapshot is not None:
+            return snapshot.by_id.get(f"{kind}:{key}")
+        item = self.session.get(Item, f"{kind}:{key}")
+        return _Row(item.id, item.data) if item else None
 
     def get_item(self, item_id: str) -> ItemRef | None:
         item = self.session.get(Item, item_id)
@@ -127,82 +208,82 @@ class KnowledgeRepository:
 
     # -- codes -------------------------------------------------------------------------------
     def list_codes(self) -> list[Code]:
-        return [_record(Code, i.data) for i in self._items("code")]
+        return [_record(Code, i) for i in self._items("code")]
 
     def get_code(self, code: str) -> Code | None:
         item = self._item("code", code.upper())
-        return _record(Code, item.data) if item else None
+        return _record(Code, item) if item else None
 
     def list_code_reasons(self, code: str | None = None) -> list[tuple[str, CodeReason]]:
         items = self._items("code-reason")
-        return [(i.data["code"], _record(CodeReason, i.data)) for i in items if code is None or i.data["code"] == code]
+        return [(i.data["code"], _record(CodeReason, i)) for i in items if code is None or i.data["code"] == code]
 
     # -- absence types -----------------------------------------------------------------------
     def list_absence_types(self, group: str | None = None) -> list[AbsenceType]:
-        types = [_record(AbsenceType, i.data) for i in self._items("absence-type")]
+        types = [_record(AbsenceType, i) for i in self._items("absence-type")]
         return [t for t in types if group is None or t.group == group]
 
     def get_absence_type(self, type_id: str) -> AbsenceType | None:
         item = self._item("absence-type", type_id)
-        return _record(AbsenceType, item.data) if item else None
+        return _record(AbsenceType, item) if item else None
 
     # -- partners ----------------------------------------------------------------------------
     def list_partners(self, kind: str | None = None, track: str | None = None) -> list[Partner]:
-        partners = [_record(Partner, i.data) for i in self._items("partner")]
+        partners = [_record(Partner, i) for i in self._items("partner")]
         return [p for p in partners if (kind is None or p.kind == kind) and (track is None or track in p.tracks)]
 
     def get_partner(self, partner_id: str) -> Partner | None:
         item = self._item("partner", partner_id)
-        return _record(Partner, item.data) if item else None
+        return _record(Partner, item) if item else None
 
     # -- care continuum ----------------------------------------------------------------------
     def list_tracks(self) -> list[TrackContent]:
-        return [_record(TrackContent, i.data) for i in self._items("track")]
+        return [_record(TrackContent, i) for i in self._items("track")]
 
     def get_track(self, track_id: str) -> TrackContent | None:
         item = self._item("track", track_id)
-        return _record(TrackContent, item.data) if item else None
+        return _record(TrackContent, item) if item else None
 
     def get_phase(self, track_id: str, number: int) -> Phase | None:
         item = self._item("phase", f"{track_id}.{number}")
-        return _record(Phase, item.data) if item else None
+        return _record(Phase, item) if item else None
 
     def list_steps(self, track_id: str | None = None) -> list[StepInTrack]:
         items = self._items("step")
         return [
-            StepInTrack(_record(Step, i.data), i.data["track"], i.data["phase"])
+            StepInTrack(_record(Step, i), i.data["track"], i.data["phase"])
             for i in items
             if track_id is None or i.data["track"] == track_id
         ]
 
     def get_step(self, step_id: str) -> StepInTrack | None:
         item = self._item("step", step_id)
-        return StepInTrack(_record(Step, item.data), item.data["track"], item.data["phase"]) if item else None
+        return StepInTrack(_record(Step, item), item.data["track"], item.data["phase"]) if item else None
 
     def list_practices(self, track_id: str | None = None) -> list[Practice]:
-        return [_record(Practice, i.data) for i in self._items("practice") if track_id in (None, i.data["track"])]
+        return [_record(Practice, i) for i in self._items("practice") if track_id in (None, i.data["track"])]
 
     def list_questions(self, track_id: str | None = None) -> list[Question]:
-        return [_record(Question, i.data) for i in self._items("question") if track_id in (None, i.data["track"])]
+        return [_record(Question, i) for i in self._items("question") if track_id in (None, i.data["track"])]
 
     # -- checklists, topics, glossary --------------------------------------------------------
     def list_checklists(self) -> list[Checklist]:
-        return [_record(Checklist, i.data) for i in self._items("checklist")]
+        return [_record(Checklist, i) for i in self._items("checklist")]
 
     def get_checklist(self, checklist_id: str) -> Checklist | None:
         item = self._item("checklist", checklist_id)
-        return _record(Checklist, item.data) if item else None
+        return _record(Checklist, item) if item else None
 
     def list_topics(self, kind: str | None = None) -> list[Topic]:
-        topics = [_record(Topic, i.data) for i in self._items("topic")]
+        topics = [_record(Topic, i) for i in self._items("topic")]
         return [t for t in topics if kind is None or t.kind == kind]
 
     def get_topic(self, topic_id: str) -> Topic | None:
         item = self._item("topic", topic_id)
-        return _record(Topic, item.data) if item else None
+        return _record(Topic, item) if item else None
 
     def list_glossary(self) -> list[GlossaryTerm]:
-        return [_record(GlossaryTerm, i.data) for i in self._items("term")]
+        return [_record(GlossaryTerm, i) for i in self._items("term")]
 
     def get_term(self, term: str) -> GlossaryTerm | None:
         wanted = term.strip().lower()

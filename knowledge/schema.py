@@ -29,7 +29,8 @@ PartnerKind = Literal[
 
 
 class _Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Frozen: the repository hands the same record to every reader of a loaded content.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 # Questions as people type them, that the item answers: the search matches them (knowledge.search), the answers

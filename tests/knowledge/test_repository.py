@@ -204,3 +204,80 @@ def test_the_repository_does_not_import_search() -> None:
             imported.update(f"{node.module}.{a.name}" for a in node.names)
     assert "knowledge.search" not in imported
     assert not hasattr(knowledge.repository.KnowledgeRepository, "search")
+
+
+# -- the snapshot of the typed queries -------------------------------------------------------------------------
+def _count_statements(engine: object) -> list[str]:
+    from sqlalchemy import event
+
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(str(args[2])))
+    return statements
+
+
+def test_typed_queries_read_the_snapshot_after_one_query(tmp_path: Path) -> None:
+    """After the first repository of a content, a typed query asks the database only for the content's hash."""
+    from sqlalchemy.orm import Session
+
+    from knowledge.db import make_engine
+    from knowledge.loader import load
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
+    load(engine)
+    knowledge.repository.clear_snapshots()
+    with Session(engine) as session:
+        KnowledgeRepository(session).list_codes()  # takes the snapshot
+    statements = _count_statements(engine)
+    with Session(engine) as session:
+        repo = KnowledgeRepository(session)
+        assert {c.code for c in repo.list_codes()} >= {"Z", "B"}
+        assert repo.get_partner("clb") is not None
+        assert repo.list_steps() and repo.get_step(repo.list_steps()[0].step.id) is not None
+    assert len(statements) == 1 and "meta" in statements[0]
+
+
+def test_new_content_is_read_after_a_reload(tmp_path: Path) -> None:
+    """A reload with changed content gets a new hash, so the next repository reads the new content."""
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from knowledge.db import make_engine
+    from knowledge.loader import HASH_KEY, load
+    from knowledge.models import Item, Meta
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
+    load(engine)
+    with Session(engine) as session:
+        before = KnowledgeRepository(session).get_code("Z")
+    assert before is not None
+    with Session(engine) as session, session.begin():
+        item = session.get(Item, "code:Z")
+        assert item is not None
+        session.execute(update(Item).where(Item.id == "code:Z").values(data={**item.data, "name": "Nieuwe naam"}))
+        session.execute(update(Meta).where(Meta.key == HASH_KEY).values(value="another-content"))
+    with Session(engine) as session:
+        after = KnowledgeRepository(session).get_code("Z")
+    assert after is not None and after.name == "Nieuwe naam" != before.name
+
+
+def test_content_without_a_hash_is_read_from_the_database(tmp_path: Path) -> None:
+    from sqlalchemy import delete, update
+    from sqlalchemy.orm import Session
+
+    from knowledge.db import make_engine
+    from knowledge.loader import load
+    from knowledge.models import Item, Meta
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
+    load(engine)
+    with Session(engine) as session, session.begin():
+        session.execute(delete(Meta))
+    with Session(engine) as session:
+        assert KnowledgeRepository(session).get_code("Z") is not None
+    with Session(engine) as session, session.begin():
+        item = session.get(Item, "code:Z")
+        assert item is not None
+        session.execute(update(Item).where(Item.id == "code:Z").values(data={**item.data, "name": "Gewijzigd"}))
+    with Session(engine) as session:
+        changed = KnowledgeRepository(session).get_code("Z")
+    assert changed is not None and changed.name == "Gewijzigd"
