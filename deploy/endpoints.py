@@ -22,8 +22,8 @@ from api.settings import ApiSettings, get_api_settings
 
 # The prefix of the lock keys in Redis (Rasa wants letters and digits only).
 LOCK_KEY_PREFIX = "afwezig"
-# Rasa's SQL tracker store with pool_pre_ping (bot/tracker_store.py), so a database restart heals by itself.
-PRE_PING_SQL_TRACKER_STORE = "bot.tracker_store.PrePingSQLTrackerStore"
+# Rasa's SQL tracker store with pool_pre_ping and the events of recent conversations in memory (bot/tracker_store.py).
+CACHING_SQL_TRACKER_STORE = "bot.tracker_store.CachingSQLTrackerStore"
 
 
 def tracker_store(url: str) -> dict[str, Any]:
@@ -33,10 +33,10 @@ def tracker_store(url: str) -> dict[str, Any]:
     if backend == "sqlite":
         if not parsed.database:
             raise ValueError("TRACKER_STORE_URL: een SQLite-URL heeft een bestand nodig, bv. sqlite:///var/tracker.db")
-        return {"type": "SQL", "dialect": "sqlite", "db": parsed.database}
+        return {"type": CACHING_SQL_TRACKER_STORE, "dialect": "sqlite", "db": parsed.database}
     if backend == "postgresql":
         config: dict[str, Any] = {
-            "type": PRE_PING_SQL_TRACKER_STORE,
+            "type": CACHING_SQL_TRACKER_STORE,
             "dialect": "postgresql",
             "url": parsed.host or "localhost",
             "port": parsed.port or 5432,

@@ -62,7 +62,7 @@ def test_the_timeout_stays_well_under_rasas_lock_lifetime() -> None:
 
 def test_sqlite_tracker_store() -> None:
     assert tracker_store("sqlite:////srv/afwezig/tracker.db") == {
-        "type": "SQL",
+        "type": "bot.tracker_store.CachingSQLTrackerStore",
         "dialect": "sqlite",
         "db": "/srv/afwezig/tracker.db",
     }
@@ -70,7 +70,7 @@ def test_sqlite_tracker_store() -> None:
 
 def test_postgresql_tracker_store_from_the_url() -> None:
     assert tracker_store("postgresql+psycopg2://rasa:p%40ss@db.internal:5433/tracker") == {
-        "type": "bot.tracker_store.PrePingSQLTrackerStore",
+        "type": "bot.tracker_store.CachingSQLTrackerStore",
         "dialect": "postgresql",
         "url": "db.internal",
         "port": 5433,
