@@ -6,6 +6,7 @@ The tables live beside the knowledge tables and ``chat_sessions``, created the s
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import weakref
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Protocol
 
-from sqlalchemy import Boolean, DateTime, Engine, Integer, String, Text, select
+from sqlalchemy import Boolean, DateTime, Engine, Integer, String, Text, func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from starlette.concurrency import run_in_threadpool
@@ -345,6 +346,52 @@ def _most_common(values: Any, limit: int | None = None) -> list[tuple[str, int]]
 # -- recording a chat turn after the reply ---------------------------------------------------------------------
 class TrackerSource(Protocol):
     async def tracker(self, sender_id: str) -> dict[str, Any]: ...
+
+
+class TrackerStoreTurns:
+    """The latest turn of a conversation, read straight from Rasa's SQL tracker store (``TRACKER_STORE_URL``, the
+    ``events`` table of Rasa's ``SQLTrackerStore``, as ``api.retention`` reads it): the events from the last user
+    message on, and the last ``active_loop`` event before it (the journey that was active). Three indexed queries,
+    whatever the length of the conversation; Rasa's tracker endpoint would rebuild and send the whole conversation
+    (bench/load_bench.py: 13 % of Rasa's time under load, and more with every message). When the table or the turn
+    is not there (another tracker store), it asks Rasa (``fallback``)."""
+
+    def __init__(self, engine: Engine, fallback: TrackerSource) -> None:
+        self.engine = engine
+        self.fallback = fallback
+        self._has_table = False
+
+    async def tracker(self, sender_id: str) -> dict[str, Any]:
+        try:
+            events = await run_in_threadpool(self._latest_turn, sender_id)
+        except SQLAlchemyError:
+            log.warning("could not read the turn from the tracker store; asking Rasa", exc_info=True)
+            events = None
+        if events is None:
+            return await self.fallback.tracker(sender_id)
+        return {"sender_id": sender_id, "events": events}
+
+    def _latest_turn(self, sender_id: str) -> list[dict[str, Any]] | None:
+        from api.retention import TRACKER_EVENTS
+
+        if not self._has_table:
+            self._has_table = "events" in inspect(self.engine).get_table_names()
+            if not self._has_table:
+                return None
+        events = TRACKER_EVENTS.c
+        mine = events.sender_id == sender_id
+        with self.engine.connect() as conn:
+            last_user = conn.scalar(select(func.max(events.id)).where(mine, events.type_name == "user"))
+            if last_user is None:
+                return None
+            loop = conn.scalar(
+                select(events.data)
+                .where(mine, events.type_name == "active_loop", events.id < last_user)
+                .order_by(events.id.desc())
+                .limit(1)
+            )
+            turn = conn.scalars(select(events.data).where(mine, events.id >= last_user).order_by(events.id)).all()
+        return [json.loads(data) for data in ([loop] if loop else []) + list(turn)]
 
 
 async def record_chat_turn(

@@ -95,6 +95,9 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         yield
         await app.state.rasa_client.aclose()
         await rate_limits.aclose()
+        tracker_engine = getattr(app.state, "tracker_engine", None)
+        if tracker_engine is not None:
+            tracker_engine.dispose()
 
     app = FastAPI(
         title="Afwezig op school",

@@ -109,6 +109,7 @@ class Stack:
         stack.env = {
             **os.environ,
             "DATABASE_URL": db_url,
+            "TRACKER_STORE_URL": settings.tracker_store_url,
             "RASA_URLS": ",".join(stack.rasa_urls),
             "ACTION_SERVER_URLS": ",".join(stack.action_urls),
             "RASA_TOKEN": token,

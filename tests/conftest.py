@@ -50,7 +50,7 @@ def repo(db_session: Session) -> KnowledgeRepository:
 
 
 @pytest.fixture(scope="session")
-def api_settings() -> ApiSettings:
+def api_settings(tmp_path_factory: pytest.TempPathFactory) -> ApiSettings:
     """Settings for an API under test: Rasa and the action server on a closed port, no rate limits (the limits
     themselves are tested in tests/api/test_limits.py), counted in memory."""
     return ApiSettings(
@@ -60,6 +60,7 @@ def api_settings() -> ApiSettings:
         rate_limit_per_minute=0,
         rate_limit_per_session_per_minute=0,
         redis_url="",
+        tracker_store_url=f"sqlite:///{tmp_path_factory.mktemp('tracker') / 'rasa-tracker.db'}",
         cors_origins=[],
         embed_origins=[],
     )

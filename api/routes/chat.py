@@ -11,8 +11,8 @@ from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
-from api.analytics import record_chat_turn
-from api.deps import RasaDep, SessionDep, SettingsDep
+from api.analytics import TrackerStoreTurns, record_chat_turn
+from api.deps import RasaDep, SessionDep, SettingsDep, TrackerEngineDep
 from api.errors import TOO_MANY, error_response
 from api.limits import RateLimits, check_session_limit, get_rate_limits
 from api.privacy import mask_personal_data
@@ -96,6 +96,7 @@ async def chat(
     rasa: RasaDep,
     store: Annotated[SessionStore, Depends(get_store)],
     db: SessionDep,
+    tracker_engine: TrackerEngineDep,
     limits: Annotated[RateLimits, Depends(get_rate_limits)],
     background: BackgroundTasks,
 ) -> ChatResponse:
@@ -141,7 +142,8 @@ async def chat(
     if masked:
         # The user typed personal data: the assistant did not see it; say once, gently, that it is not needed.
         out.append(ReplyOut(text=render("api.privacy_reminder", chat_session.role)))
-    # Anonymous usage figures for the dashboard, read from the tracker after the reply has gone out.
+    # Anonymous usage figures for the dashboard, read from the tracker store after the reply has gone out.
     engine = db.get_bind()
-    background.add_task(record_chat_turn, rasa, engine.engine, chat_session.id, chat_session.role, message)
+    turns = TrackerStoreTurns(tracker_engine, rasa)
+    background.add_task(record_chat_turn, turns, engine.engine, chat_session.id, chat_session.role, message)
     return ChatResponse(session_id=chat_session.id, replies=out)

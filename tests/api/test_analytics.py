@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -196,3 +197,61 @@ def test_a_failing_tracker_read_does_not_reach_the_user(
     assert [r["text"] for r in response.json()["replies"]] == [ANSWER.text]
     assert turns_of(kb_engine, response.json()["session_id"]) == []
     assert "could not record the usage of a chat turn" in caplog.text
+
+
+# -- the turn read straight from Rasa's tracker store ----------------------------------------------------------
+def _store_events(url: str, sender_id: str, events: list[dict[str, Any]]) -> None:
+    from api.retention import TRACKER_EVENTS
+    from knowledge.db import make_engine
+
+    engine = make_engine(url)
+    TRACKER_EVENTS.metadata.create_all(engine)
+    with engine.begin() as conn:
+        for event in events:
+            conn.execute(
+                TRACKER_EVENTS.insert().values(
+                    sender_id=sender_id, type_name=event["event"], timestamp=1.0, data=json.dumps(event)
+                )
+            )
+    engine.dispose()
+
+
+def test_the_turn_is_read_from_the_tracker_store_without_asking_rasa(
+    client: TestClient, rasa: TrackerRasa, kb_engine: Engine
+) -> None:
+    """Only the last turn and the journey active before it are read; Rasa's tracker endpoint is not asked."""
+    first = client.post("/api/chat", json={"message": "hallo", "role": "staff"})
+    session_id = first.json()["session_id"]
+    url = cast(FastAPI, client.app).state.settings.tracker_store_url
+    _store_events(
+        url,
+        session_id,
+        [
+            action("action_session_start"),
+            user("ask_b_codes", "code:B"),
+            loop("b_codes_form"),
+            user("inform"),
+            action("action_x"),
+            user("ask_term", "term:toah"),  # the latest turn: a side question, then the journey ends
+            loop(None),
+            action("action_listen"),
+        ],
+    )
+    rasa.tracker_down = True  # asking Rasa would fail and record nothing
+    second = client.post("/api/chat", json={"session_id": session_id, "message": "wat is toah"})
+    assert second.status_code == 200
+    rows = turns_of(kb_engine, session_id)
+    assert [(r.intent, r.topic, r.journey_started, r.journey_finished) for r in rows[-1:]] == [
+        ("ask_term", "term:toah", None, "b_codes_form")
+    ]
+
+
+def test_a_conversation_missing_from_the_tracker_store_asks_rasa(
+    client: TestClient, rasa: TrackerRasa, kb_engine: Engine
+) -> None:
+    first = client.post("/api/chat", json={"message": "hallo", "role": "staff"})
+    session_id = first.json()["session_id"]
+    _store_events(cast(FastAPI, client.app).state.settings.tracker_store_url, "another-conversation", [user("x")])
+    rasa.trackers[session_id] = tracker(user("ask_partner", "partner:clb"))
+    client.post("/api/chat", json={"session_id": session_id, "message": "wie is het clb"})
+    assert [(r.intent, r.topic) for r in turns_of(kb_engine, session_id)][-1] == ("ask_partner", "partner:clb")
