@@ -18,10 +18,12 @@ event it holds is gone from the database (the conversation was purged), it reads
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +35,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 # How many events the cache holds in all (an event object takes a few KiB); TRACKER_CACHE_EVENTS overrides it, 0
 # turns the cache off.
 DEFAULT_CACHE_EVENTS = 20_000
+# The attribute on a tracker read by the caching store: (number of stored events of its session, the last of them).
+STORED_ATTRIBUTE = "_afwezig_stored_events"
 
 
 def _sqlite_wal(dbapi_conn: Any, _record: Any) -> None:
@@ -48,7 +52,12 @@ class PrePingSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        kwargs = create_engine_kwargs(url)
+        if url.get_backend_name() == "sqlite":
+            # SQLAlchemy 1.4 opens a new SQLite connection for every session of a file database (NullPool): a few
+            # connections kept open instead.
+            kwargs |= {"poolclass": sa.pool.QueuePool, "connect_args": {"check_same_thread": False}}
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **kwargs)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_wal)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
@@ -89,7 +98,23 @@ class CachingSQLTrackerStore(PrePingSQLTrackerStore):
             events = latest_session(events)
         if not self.domain or not events:
             return None
-        return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+        tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            # What is stored of this session, so that saving this tracker need not count it again in the database.
+            setattr(tracker, STORED_ATTRIBUTE, (len(events), events[-1]))
+        return tracker
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The tracker's events that are not stored yet. Rasa counts the stored events of the session in the
+        database on every save; for a tracker this store read, it knows the count already (the events it was made
+        of are still the first ones of the tracker)."""
+        stored = getattr(tracker, STORED_ATTRIBUTE, None)
+        if self.cache_events > 0 and stored is not None:
+            count, last = stored
+            if len(tracker.events) >= count and tracker.events[count - 1] is last:
+                return itertools.islice(tracker.events, count, len(tracker.events))
+        result: Iterator[Event] = super()._additional_events(session, tracker)
+        return result
 
     def _events(self, sender_id: str) -> list[Event]:
         """Every event of the conversation, in id order: the cached ones and the newer ones from the database."""
