@@ -81,8 +81,8 @@ integration: setup ## Faults and load on PostgreSQL, Redis, two Rasa and two act
 lint: $(APP_STAMP) ## ruff and mypy
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
 
-bench: setup ## Benchmarks: search quality, answer quality (with BM25 beside it), NLU cross-validation, chat speed
-	@for b in search_bench answer_bench nlu_cv chat_bench; do echo "== bench/$$b.py"; $(APP_PY) bench/$$b.py || exit 1; done
+bench: setup ## Benchmarks: search quality, answer quality (with BM25 beside it), NLU cross-validation, speed under load
+	@for b in search_bench answer_bench nlu_cv load_bench; do echo "== bench/$$b.py"; $(APP_PY) bench/$$b.py || exit 1; done
 
 bench-load: setup ## Latency and throughput at 1, 10 and 50 conversations at once: API against Rasa REST, 1 and 2 Rasa instances, a growing conversation
 	@$(APP_PY) bench/load_bench.py
