@@ -11,7 +11,7 @@ SPACY_STAMP := var/spacy-nl/afwezig-pipeline.json
 MODEL := models/afwezig.tar.gz
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run run-scaled test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e integration lint bench bench-load purge clean
+.PHONY: help run run-scaled test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e integration lint bench bench-load bench-nlu purge clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ bench: setup ## Benchmarks: search quality, answer quality (with BM25 beside it)
 
 bench-load: setup ## Latency and throughput at 1, 10 and 50 conversations at once: API against Rasa REST, 1 and 2 Rasa instances, a growing conversation
 	@$(APP_PY) bench/load_bench.py
+
+bench-nlu: venvs spacy topics ## Compare NLU pipeline variants (CV, NLU test set, training and parse time; slow); VARIANTS=a,b, QUICK=1
+	@$(APP_PY) bench/nlu_pipelines.py $(if $(VARIANTS),--variants $(VARIANTS)) $(if $(QUICK),--quick)
 
 purge: $(APP_STAMP) ## Delete conversations older than RETENTION_DAYS (default 30) everywhere; DAYS=N, DRY_RUN=1
 	@$(APP_PY) -m api.retention $(if $(DAYS),--days $(DAYS)) $(if $(DRY_RUN),--dry-run)
