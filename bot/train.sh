@@ -4,14 +4,15 @@
 #   bot/train.sh            train when needed; Rasa's progress per component is shown, the full log is in
 #                           var/log/train.log
 #   bot/train.sh --check    exit 0 when the model is up to date, 1 when it would be trained
-# MODEL_DIR (default models) is where the model and its hash go; FORCE_TRAIN=1 trains even when up to date.
+# MODEL_DIR (default models) is where the model and its hash go, TRAIN_LOG (default var/log/train.log) the full log;
+# FORCE_TRAIN=1 trains even when up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bot/rasa_env.sh
 MODEL_DIR=${MODEL_DIR:-models}
 MODEL=$MODEL_DIR/afwezig.tar.gz
 HASH_FILE=$MODEL_DIR/afwezig.inputs.sha256
-LOG=var/log/train.log
+LOG=${TRAIN_LOG:-var/log/train.log}
 
 inputs_hash() {
   {
@@ -37,7 +38,7 @@ if [ "$up_to_date" = 1 ]; then
 fi
 echo "Rasa-model trainen (config, domein of data gewijzigd); volledig verslag in $LOG ..."
 start=$(date +%s)
-mkdir -p "$MODEL_DIR" var/log
+mkdir -p "$MODEL_DIR" "$(dirname "$LOG")"
 # Rasa's own log (INFO: each component as it is trained) goes whole to $LOG; the terminal gets the lines that say
 # where the training is, without TensorFlow's and the libraries' warnings.
 if ! .venv-rasa/bin/rasa train --config config.yml --domain domain.yml --data data \
