@@ -11,7 +11,7 @@ SPACY_STAMP := var/spacy-nl/afwezig-pipeline.json
 MODEL := models/afwezig.tar.gz
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run run-scaled test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e integration lint bench purge clean
+.PHONY: help run run-scaled test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e integration lint bench bench-resources purge clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -96,6 +96,9 @@ lint: $(APP_STAMP) ## ruff and mypy
 
 bench: setup ## Benchmarks: search quality, answer quality (with BM25 beside it), NLU cross-validation, chat speed
 	@for b in search_bench answer_bench nlu_cv chat_bench; do echo "== bench/$$b.py"; $(APP_PY) bench/$$b.py || exit 1; done
+
+bench-resources: setup ## Cold start (3 times, via bot/run.sh), memory per service, training time, install size; ARGS=--install also times the installs
+	@$(APP_PY) bench/resources_bench.py $(ARGS)
 
 purge: $(APP_STAMP) ## Delete conversations older than RETENTION_DAYS (default 30) everywhere; DAYS=N, DRY_RUN=1
 	@$(APP_PY) -m api.retention $(if $(DAYS),--days $(DAYS)) $(if $(DRY_RUN),--dry-run)
