@@ -316,7 +316,7 @@ def install(tmp: Path) -> list[tuple[str, float, int]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3, help="cold starts (default 3; the median is shown)")
+    parser.add_argument("--runs", type=int, default=3, help="cold starts (default 3; the median is shown; 0: none)")
     parser.add_argument("--skip-train", action="store_true", help="do not time a training")
     parser.add_argument("--install", action="store_true", help="also create both environments and time that")
     args = parser.parse_args()
@@ -328,36 +328,38 @@ def main() -> int:
         print(f"Poort(en) {taken} zijn al in gebruik; stop wat daar draait.", file=sys.stderr)
         return 1
 
-    print(
-        f"== Koude start via bot/run.sh (poorten {ACTION_PORT}, {RASA_PORT}, {API_PORT}), {args.runs} keer", flush=True
-    )
-    runs: list[ColdStart] = []
-    with tempfile.TemporaryDirectory(prefix="resources-bench-") as tmp_name:
-        tmp = Path(tmp_name)
-        for index in range(args.runs):
-            run = cold_start(tmp, token=os.urandom(16).hex())
-            runs.append(run)
-            m = run.moments
-            print(
-                f"  start {index + 1}: eerste antwoord na {m['first_answer']:.1f} s "
-                f"(Rasa-model geladen na {m.get('rasa_model', float('nan')):.1f} s)",
-                flush=True,
-            )
-    print(f"  {'moment (seconden na het starten van run.sh)':<48} {'mediaan':>8} {'min':>6} {'max':>6}")
-    for key, label in PHASES:
-        values = [r.moments.get(key) for r in runs]
-        present = [v for v in values if v is not None]
-        low = min(present) if present else None
-        high = max(present) if present else None
-        print(f"  {label:<48} {fmt_s(median_or_none(values)):>8} {fmt_s(low)} {fmt_s(high)}")
-    request = median_or_none([r.moments.get("first_answer_request") for r in runs])
-    print(f"  (de eerste POST /api/chat zelf: {request:.2f} s; mediaan)" if request is not None else "")
+    if args.runs > 0:
+        print(
+            f"== Koude start via bot/run.sh (poorten {ACTION_PORT}, {RASA_PORT}, {API_PORT}), {args.runs} keer",
+            flush=True,
+        )
+        runs: list[ColdStart] = []
+        with tempfile.TemporaryDirectory(prefix="resources-bench-") as tmp_name:
+            tmp = Path(tmp_name)
+            for index in range(args.runs):
+                run = cold_start(tmp, token=os.urandom(16).hex())
+                runs.append(run)
+                m = run.moments
+                print(
+                    f"  start {index + 1}: eerste antwoord na {m['first_answer']:.1f} s "
+                    f"(Rasa-model geladen na {m.get('rasa_model', float('nan')):.1f} s)",
+                    flush=True,
+                )
+        print(f"  {'moment (seconden na het starten van run.sh)':<48} {'mediaan':>8} {'min':>6} {'max':>6}")
+        for key, label in PHASES:
+            values = [r.moments.get(key) for r in runs]
+            present = [v for v in values if v is not None]
+            low = min(present) if present else None
+            high = max(present) if present else None
+            print(f"  {label:<48} {fmt_s(median_or_none(values)):>8} {fmt_s(low)} {fmt_s(high)}")
+        request = median_or_none([r.moments.get("first_answer_request") for r in runs])
+        print(f"  (de eerste POST /api/chat zelf: {request:.2f} s; mediaan)" if request is not None else "")
 
-    last = runs[-1].memory
-    print(f"== Geheugen per dienst na {BURST_ROUNDS * len(BURST)} chatberichten (procesboom, laatste start)")
-    print(f"  {'dienst':<12} {'piek (VmHWM)':>13} {'RSS':>9}")
-    for name, mem in last.items():
-        print(f"  {name:<12} {mem['VmHWM'] / 1024:9.0f} MiB {mem['VmRSS'] / 1024:5.0f} MiB")
+        last = runs[-1].memory
+        print(f"== Geheugen per dienst na {BURST_ROUNDS * len(BURST)} chatberichten (procesboom, laatste start)")
+        print(f"  {'dienst':<12} {'piek (VmHWM)':>13} {'RSS':>9}")
+        for name, mem in last.items():
+            print(f"  {name:<12} {mem['VmHWM'] / 1024:9.0f} MiB {mem['VmRSS'] / 1024:5.0f} MiB")
 
     if not args.skip_train:
         print("== Training (FORCE_TRAIN=1 bot/train.sh in een tijdelijke map, lege Rasa-cache)", flush=True)
