@@ -11,7 +11,7 @@ SPACY_STAMP := var/spacy-nl/afwezig-pipeline.json
 MODEL := models/afwezig.tar.gz
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run run-scaled test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e integration lint bench bench-load bench-nlu purge clean
+.PHONY: help run run-scaled test setup venvs spacy kb validate topics train unit rasa-validate rasa-test e2e integration lint bench bench-load bench-nlu bench-resources purge clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,24 +25,37 @@ run-scaled: setup ## Start INSTANCES (default 2) Rasa and action servers on a lo
 test: setup ## Run every test: unit, Rasa data validation, Rasa test stories and NLU, end to end, integration
 	@bot/test.sh
 
-setup: venvs spacy kb train ## Install both environments, the Dutch pipeline, the knowledge base and the model
+# Each stage of `make setup` says when it starts and how long it took, or that it is up to date (bot/progress.py).
+# On a terminal pip draws its own progress bars and Rasa lists each component it trains; in a log (CI) a stage shows
+# its newest line at most every 10 s and "nog bezig" after 30 s of silence. Full output: var/log/setup.log.
+STAGE = @$(or $(PYTHON310),python3) bot/progress.py stage
+SUBMAKE = $(MAKE) --no-print-directory
+PIP_INSTALL = pip install --progress-bar on
+
+setup: ## Install both environments, the Dutch pipeline, the knowledge base and the model (each stage timed)
+	$(STAGE) 1/5 ".venv (acties, kennisbank, API)" --check "$(SUBMAKE) -q $(APP_STAMP)" --tty-passthrough \
+	  --filter pip --log var/log/setup.log -- $(SUBMAKE) $(APP_STAMP)
+	$(STAGE) 2/5 ".venv-rasa (Rasa $(shell sed -n 's/^rasa==//p' requirements/rasa.txt))" \
+	  --check "$(SUBMAKE) -q $(RASA_STAMP)" --tty-passthrough --filter pip --log var/log/setup.log -- $(SUBMAKE) $(RASA_STAMP)
+	$(STAGE) 3/5 "Nederlandse spaCy-pijplijn" --check "$(SUBMAKE) -q $(SPACY_STAMP)" --log var/log/setup.log \
+	  -- $(SUBMAKE) $(SPACY_STAMP)
+	$(STAGE) 4/5 "kennisbank en topic-tabel" --log var/log/setup.log -- $(SUBMAKE) kb topics
+	$(STAGE) 5/5 "Rasa-model" --check "bot/train.sh --check" --log var/log/setup.log -- bot/train.sh
 
 venvs: $(APP_STAMP) $(RASA_STAMP) ## Create .venv (app) and .venv-rasa (Rasa)
 
 $(APP_STAMP): requirements/app.txt requirements/dev.txt requirements/app.lock
 	@test -n "$(PYTHON310)" || { bot/find_python.sh; exit 1; }
-	@echo "== .venv (actions, knowledge, api) =="
 	@test -x $(APP_PY) || $(PYTHON310) -m venv .venv
-	@.venv/bin/pip install -qq --upgrade pip
-	@.venv/bin/pip install -qq -r requirements/app.txt -r requirements/dev.txt -c requirements/app.lock
+	@.venv/bin/$(PIP_INSTALL) --upgrade pip
+	@.venv/bin/$(PIP_INSTALL) -r requirements/app.txt -r requirements/dev.txt -c requirements/app.lock
 	@touch $@
 
 $(RASA_STAMP): requirements/rasa.txt requirements/rasa.lock
 	@test -n "$(PYTHON310)" || { bot/find_python.sh; exit 1; }
-	@echo "== .venv-rasa (Rasa $(shell sed -n 's/^rasa==//p' requirements/rasa.txt)); the first time this takes a few minutes =="
 	@test -x .venv-rasa/bin/python || $(PYTHON310) -m venv .venv-rasa
-	@.venv-rasa/bin/pip install -qq --upgrade pip
-	@.venv-rasa/bin/pip install -qq -r requirements/rasa.txt -c requirements/rasa.lock
+	@.venv-rasa/bin/$(PIP_INSTALL) --upgrade pip
+	@.venv-rasa/bin/$(PIP_INSTALL) -r requirements/rasa.txt -c requirements/rasa.lock
 	@touch $@
 
 spacy: $(SPACY_STAMP) ## Prepare the Dutch spaCy pipeline (nl_core_news_sm, or a local blank Dutch pipeline)
@@ -89,6 +102,9 @@ bench-load: setup ## Latency and throughput at 1, 10 and 50 conversations at onc
 
 bench-nlu: venvs spacy topics ## Compare NLU pipeline variants (CV, NLU test set, training and parse time; slow); VARIANTS=a,b, QUICK=1
 	@$(APP_PY) bench/nlu_pipelines.py $(if $(VARIANTS),--variants $(VARIANTS)) $(if $(QUICK),--quick)
+
+bench-resources: setup ## Cold start (3 times, via bot/run.sh), memory per service, training time, install size; ARGS=--install also times the installs
+	@$(APP_PY) bench/resources_bench.py $(ARGS)
 
 purge: $(APP_STAMP) ## Delete conversations older than RETENTION_DAYS (default 30) everywhere; DAYS=N, DRY_RUN=1
 	@$(APP_PY) -m api.retention $(if $(DAYS),--days $(DAYS)) $(if $(DRY_RUN),--dry-run)

@@ -84,8 +84,9 @@ for i in "${!names[@]}"; do start_service "$i"; done
 
 echo "Wachten tot alle onderdelen klaar zijn (Rasa laadt het model, dat duurt even)..."
 ready=0
-for _ in $(seq 1 600); do
-  if curl -fs "http://127.0.0.1:$API_PORT/api/health" >/dev/null 2>&1; then
+# Asked every 0.2 s (once a second before), so the ready line follows the last service by at most 0.2 s.
+for _ in $(seq 1 3000); do
+  if curl -fs --max-time 5 "http://127.0.0.1:$API_PORT/api/health" >/dev/null 2>&1; then
     ready=1
     echo
     echo "De assistent is klaar: open http://localhost:$API_PORT in je browser. Stoppen: Ctrl-C."
@@ -94,7 +95,7 @@ for _ in $(seq 1 600); do
   for i in "${!pids[@]}"; do
     kill -0 "${pids[$i]}" 2>/dev/null || fail "$i"
   done
-  sleep 1
+  sleep 0.2
 done
 [ "$ready" = 1 ] || { echo "Na 10 minuten nog niet klaar; zie $RUN_DIR/log/." >&2; exit 1; }
 

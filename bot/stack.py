@@ -238,7 +238,7 @@ class Stack:
                 last = r.text
             except httpx.HTTPError as exc:
                 last = str(exc)
-            time.sleep(1)
+            time.sleep(0.2)
         raise RuntimeError(f"services not healthy after {timeout} s: {last}")
 
     def rss_mib(self) -> dict[str, float]:
