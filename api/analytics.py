@@ -348,6 +348,10 @@ class TrackerSource(Protocol):
     async def tracker(self, sender_id: str) -> dict[str, Any]: ...
 
 
+# The tracker-store engines known to hold Rasa's ``events`` table.
+_ENGINES_WITH_EVENTS: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 class TrackerStoreTurns:
     """The latest turn of a conversation, read straight from Rasa's SQL tracker store (``TRACKER_STORE_URL``, the
     ``events`` table of Rasa's ``SQLTrackerStore``, as ``api.retention`` reads it): the events from the last user
@@ -359,7 +363,6 @@ class TrackerStoreTurns:
     def __init__(self, engine: Engine, fallback: TrackerSource) -> None:
         self.engine = engine
         self.fallback = fallback
-        self._has_table = False
 
     async def tracker(self, sender_id: str) -> dict[str, Any]:
         try:
@@ -374,10 +377,10 @@ class TrackerStoreTurns:
     def _latest_turn(self, sender_id: str) -> list[dict[str, Any]] | None:
         from api.retention import TRACKER_EVENTS
 
-        if not self._has_table:
-            self._has_table = "events" in inspect(self.engine).get_table_names()
-            if not self._has_table:
+        if self.engine not in _ENGINES_WITH_EVENTS:  # one look per engine (a turn source is made per message)
+            if "events" not in inspect(self.engine).get_table_names():
                 return None
+            _ENGINES_WITH_EVENTS.add(self.engine)
         events = TRACKER_EVENTS.c
         mine = events.sender_id == sender_id
         with self.engine.connect() as conn:
