@@ -85,9 +85,10 @@ def load_conversations(path: Path = CONVERSATIONS) -> list[Conversation]:
 
 
 def schedule(conversations: Sequence[Conversation], sessions: int) -> list[Conversation]:
-    """The conversations a level replays: every conversation at least once, and at least three per session, so
-    that the level is not over before every session has had several conversations."""
-    passes = max(1, -(-3 * sessions // len(conversations)))
+    """The conversations a level replays: every conversation once for one session; for more, every conversation at
+    least three times and at least three per session, so that the level lasts long enough to measure (with one
+    pass, 10 sessions are done in a few seconds and the figures vary by a third from run to run)."""
+    passes = 1 if sessions == 1 else max(3, -(-3 * sessions // len(conversations)))
     return list(conversations) * passes
 
 
