@@ -5,8 +5,6 @@ Search builds on this module (``knowledge.search.search(repo, query)``), never t
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -14,6 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from knowledge.content_cache import ContentCache
 from knowledge.loader import HASH_KEY
 from knowledge.models import Item, Meta, Section, item_sections
 from knowledge.schema import (
@@ -91,15 +90,7 @@ class _Snapshot:
 
 
 # The snapshots of the last few contents (an admin reload loads new content with a new hash), by content hash.
-_SNAPSHOTS: OrderedDict[str, _Snapshot] = OrderedDict()
-_SNAPSHOTS_KEPT = 4
-_SNAPSHOT_LOCK = threading.Lock()
-
-
-def clear_snapshots() -> None:
-    """Forget the snapshots (e.g. after content was changed in the database without a new hash, as tests do)."""
-    with _SNAPSHOT_LOCK:
-        _SNAPSHOTS.clear()
+_SNAPSHOTS: ContentCache[_Snapshot] = ContentCache(4)
 
 
 def _record(model: type[M], row: _Row) -> M:
@@ -129,17 +120,7 @@ class KnowledgeRepository:
             self._snapshot_read = True
             digest = self.content_hash()
             if digest is not None:
-                with _SNAPSHOT_LOCK:
-                    self._snapshot = _SNAPSHOTS.get(digest)
-                if self._snapshot is None:
-                    self._snapshot = self._take_snapshot()
-                    with _SNAPSHOT_LOCK:
-                        _SNAPSHOTS[digest] = self._snapshot
-                        while len(_SNAPSHOTS) > _SNAPSHOTS_KEPT:
-                            _SNAPSHOTS.popitem(last=False)
-                else:
-                    with _SNAPSHOT_LOCK:
-                        _SNAPSHOTS.move_to_end(digest)
+                self._snapshot = _SNAPSHOTS.get(digest, self._take_snapshot)
         return self._snapshot
 
     def _take_snapshot(self) -> _Snapshot:

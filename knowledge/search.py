@@ -30,6 +30,7 @@ from typing import Any
 
 import snowballstemmer  # type: ignore[import-untyped]
 
+from knowledge.content_cache import ContentCache
 from knowledge.repository import ItemRef, KnowledgeRepository, SectionRef
 
 log = logging.getLogger(__name__)
@@ -491,9 +492,7 @@ class SearchIndex:
 
 
 # -- cache per content hash ------------------------------------------------------------------------
-_CACHE: dict[str, SearchIndex] = {}
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 2
+_INDEXES: ContentCache[SearchIndex] = ContentCache(2)
 
 
 def get_index(repo: KnowledgeRepository) -> SearchIndex:
@@ -501,14 +500,7 @@ def get_index(repo: KnowledgeRepository) -> SearchIndex:
     digest = repo.content_hash()
     if digest is None:  # nothing loaded through the loader: do not cache
         return SearchIndex(repo.list_items())
-    with _CACHE_LOCK:
-        index = _CACHE.get(digest)
-        if index is None:
-            index = SearchIndex(repo.list_items())
-            _CACHE[digest] = index
-            while len(_CACHE) > _CACHE_SIZE:
-                _CACHE.pop(next(iter(_CACHE)))
-        return index
+    return _INDEXES.get(digest, lambda: SearchIndex(repo.list_items()))
 
 
 def search(

@@ -224,7 +224,6 @@ def test_typed_queries_read_the_snapshot_after_one_query(tmp_path: Path) -> None
 
     engine = make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
     load(engine)
-    knowledge.repository.clear_snapshots()
     with Session(engine) as session:
         KnowledgeRepository(session).list_codes()  # takes the snapshot
     statements = _count_statements(engine)

@@ -204,7 +204,7 @@ def test_index_is_cached_per_content_hash(repo: KnowledgeRepository, monkeypatch
     assert get_index(repo) is not first
     monkeypatch.setattr(repo, "content_hash", lambda: None)  # nothing loaded by the loader: never cached
     assert get_index(repo) is not get_index(repo)
-    assert len(search_module._CACHE) <= search_module._CACHE_SIZE
+    assert len(search_module._INDEXES._values) <= search_module._INDEXES.size
 
 
 def test_benchmark_search_beats_plain_bm25() -> None:
