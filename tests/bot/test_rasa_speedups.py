@@ -4,13 +4,10 @@ schema checked only once."""
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+from tests.bot.rasa_script import run_in_rasa
 
 # Replies of an action server: valid ones, and each way the schema can refuse one.
 CASES = [
@@ -57,18 +54,7 @@ print(json.dumps({"before": before, "after": after[:n], "again": after[n : 2 * n
 
 @pytest.fixture(scope="module")
 def result() -> dict[str, list[list[object]] | int]:
-    if not RASA_PYTHON.exists():
-        pytest.skip(".venv-rasa is not installed (make setup)")
-    done = subprocess.run(
-        [str(RASA_PYTHON), "-c", SCRIPT, json.dumps(CASES)],
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    data: dict[str, list[list[object]] | int] = json.loads(done.stdout.strip().splitlines()[-1])
+    data: dict[str, list[list[object]] | int] = run_in_rasa(SCRIPT, json.dumps(CASES))
     return data
 
 
@@ -120,18 +106,7 @@ print(json.dumps(out, default=str))
 
 @pytest.fixture(scope="module")
 def calls() -> dict[str, dict[str, dict[str, object]]]:
-    if not RASA_PYTHON.exists():
-        pytest.skip(".venv-rasa is not installed (make setup)")
-    done = subprocess.run(
-        [str(RASA_PYTHON), "-c", CALL_SCRIPT],
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    data: dict[str, dict[str, dict[str, object]]] = json.loads(done.stdout.strip().splitlines()[-1])
+    data: dict[str, dict[str, dict[str, object]]] = run_in_rasa(CALL_SCRIPT)
     return data
 
 

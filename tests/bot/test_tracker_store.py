@@ -3,14 +3,9 @@ also when two Rasa instances share the database, after a new session and after a
 
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+from tests.bot.rasa_script import run_in_rasa
 
 SCRIPT = r"""
 import asyncio, json, sys
@@ -94,19 +89,8 @@ asyncio.run(main())
 
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory: pytest.TempPathFactory) -> list[list[object]]:
-    if not RASA_PYTHON.exists():
-        pytest.skip(".venv-rasa is not installed (make setup)")
     db = tmp_path_factory.mktemp("tracker") / "tracker.db"
-    done = subprocess.run(
-        [str(RASA_PYTHON), "-c", SCRIPT, str(db)],
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    data: list[list[object]] = json.loads(done.stdout.strip().splitlines()[-1])
+    data: list[list[object]] = run_in_rasa(SCRIPT, str(db))
     return data
 
 
