@@ -24,7 +24,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -67,7 +67,7 @@ class PrePingSQLTrackerStore(SQLTrackerStore):
 class CachedConversation:
     first_id: int
     last_id: int
-    events: list[Event] = field(default_factory=list)
+    events: list[Event]
 
 
 def latest_session(events: list[Event]) -> list[Event]:
@@ -108,8 +108,8 @@ class CachingSQLTrackerStore(PrePingSQLTrackerStore):
         """The tracker's events that are not stored yet. Rasa counts the stored events of the session in the
         database on every save; for a tracker this store read, it knows the count already (the events it was made
         of are still the first ones of the tracker)."""
-        stored = getattr(tracker, STORED_ATTRIBUTE, None)
-        if self.cache_events > 0 and stored is not None:
+        stored = getattr(tracker, STORED_ATTRIBUTE, None)  # set by _retrieve, only when the cache is on
+        if stored is not None:
             count, last = stored
             if len(tracker.events) >= count and tracker.events[count - 1] is last:
                 return itertools.islice(tracker.events, count, len(tracker.events))
