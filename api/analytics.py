@@ -22,6 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from starlette.concurrency import run_in_threadpool
 
 from api.privacy import mask_personal_data
+from api.tracker_events import TRACKER_EVENTS
 
 log = logging.getLogger(__name__)
 
@@ -375,8 +376,6 @@ class TrackerStoreTurns:
         return {"sender_id": sender_id, "events": events}
 
     def _latest_turn(self, sender_id: str) -> list[dict[str, Any]] | None:
-        from api.retention import TRACKER_EVENTS
-
         if self.engine not in _ENGINES_WITH_EVENTS:  # one look per engine (a turn source is made per message)
             if "events" not in inspect(self.engine).get_table_names():
                 return None

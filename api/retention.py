@@ -23,27 +23,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import Column, Engine, Float, Integer, MetaData, String, Table, Text, delete, func, inspect, select
+from sqlalchemy import Engine, Table, delete, func, inspect, select
 
 from api.analytics import ChatFeedback, ChatTurn
 from api.sessions import ChatSession
 from api.settings import get_api_settings
+from api.tracker_events import TRACKER_EVENTS
 from knowledge.config import get_settings
 from knowledge.db import make_engine
 
-# Rasa 3.6's SQLTrackerStore table (SQLEvent in rasa/core/tracker_store.py); retention reads sender_id and timestamp.
-_TRACKER = MetaData()
-TRACKER_EVENTS = Table(
-    "events",
-    _TRACKER,
-    Column("id", Integer, primary_key=True),
-    Column("sender_id", String(255), nullable=False, index=True),
-    Column("type_name", String(255), nullable=False),
-    Column("timestamp", Float),
-    Column("intent_name", String(255)),
-    Column("action_name", String(255)),
-    Column("data", Text),
-)
 _CHUNK = 500  # ids per DELETE ... WHERE id IN (...): well under SQLite's and PostgreSQL's parameter limits
 
 

@@ -201,7 +201,7 @@ def test_a_failing_tracker_read_does_not_reach_the_user(
 
 # -- the turn read straight from Rasa's tracker store ----------------------------------------------------------
 def _store_events(url: str, sender_id: str, events: list[dict[str, Any]]) -> None:
-    from api.retention import TRACKER_EVENTS
+    from api.tracker_events import TRACKER_EVENTS
     from knowledge.db import make_engine
 
     engine = make_engine(url)
